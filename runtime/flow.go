@@ -1,0 +1,89 @@
+package runtime
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// TransferPrefix starts the clientActionId of a reply that transfers the
+// caller ("transfer:" + the number's name in the .ivr file). Menu names cannot
+// contain ':', so such an id never names a menu; a CALL_ACTION that comes back
+// with one (the transferred call has ended) is answered with a hangup.
+const TransferPrefix = "transfer:"
+
+// Reply is one answer to a CALL_ACTION: the JSON body
+// {"clientActionId": ..., "callflow": [...]}, marshalled once when the flow is
+// built and written as is for every request.
+type Reply struct {
+	next string
+	body []byte
+}
+
+// NewReply marshals a callflow. clientActionID is the menu the caller will be
+// in (8x8 echoes it in the next CALL_ACTION), TransferPrefix+name for a
+// transfer, or "" when the callflow ends the call. NewReply panics if the
+// actions cannot be marshalled, which the action types rule out.
+func NewReply(clientActionID string, actions ...Action) Reply {
+	body, err := json.Marshal(struct {
+		ClientActionID string   `json:"clientActionId,omitempty"`
+		Callflow       []Action `json:"callflow"`
+	}{clientActionID, actions})
+	if err != nil {
+		panic(fmt.Sprintf("ivrruntime: marshalling a callflow: %v", err))
+	}
+	next := clientActionID
+	if next == "" && len(actions) > 0 {
+		next = actions[len(actions)-1].ActionName()
+	}
+	return Reply{next: next, body: body}
+}
+
+// Next says what the caller meets after this reply, for logs: a menu's name,
+// "transfer:NAME" or "hangup".
+func (r Reply) Next() string { return r.next }
+
+// Body returns the marshalled JSON. It is shared: do not modify it.
+func (r Reply) Body() []byte { return r.body }
+
+// IsZero reports whether r is the zero Reply (no callflow).
+func (r Reply) IsZero() bool { return r.body == nil }
+
+// hangupReply answers a CALL_ACTION that arrives after a transfer.
+var hangupReply = NewReply("", Hangup{})
+
+// IsTransfer reports whether a clientActionId marks a transfer.
+func IsTransfer(clientActionID string) bool {
+	return strings.HasPrefix(clientActionID, TransferPrefix)
+}
+
+// Flow is a compiled IVR: ivrgen generates one per .ivr file. Every Reply it
+// returns was built when the flow was, so answering costs no marshalling.
+type Flow interface {
+	// Start returns the reply that puts a new caller in the start menu.
+	Start() Reply
+	// Answer returns the reply to digits captured in the menu whose
+	// clientActionId is menu; "" is the start menu (a CALL_ACTION with no
+	// clientActionId follows the capture of an outbound call). digits is ""
+	// when the caller pressed nothing. ok is false when no menu has that id.
+	Answer(menu, digits string) (reply Reply, ok bool)
+	// StartCapture is the start menu's capture, which follows makeCall when
+	// the Callflows API places an outbound call.
+	StartCapture() SayAndCapture
+}
+
+// App describes a generated flow to the server binary's command line (Main).
+type App struct {
+	Name   string   // the flow's name: ivr NAME in the .ivr file
+	Source string   // the .ivr file the flow was generated from
+	Env    []EnvVar // the variables the flow itself reads, in source order
+	// Load reads the flow's variables through getenv and builds the flow. Its
+	// error names every variable that is missing or invalid.
+	Load func(getenv func(string) string) (Flow, error)
+}
+
+// EnvVar documents one environment variable for --help.
+type EnvVar struct {
+	Name string
+	Doc  string
+}
