@@ -3,13 +3,120 @@
 // The binary is cmd/ivrgen.
 package ivrgen
 
-import "io"
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/ivrgen/ivrgen/dsl"
+	"github.com/ivrgen/ivrgen/runtime"
+)
 
 // Version is ivrgen's release version, written into generated files.
 const Version = "0.1.0"
 
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitUser  = 1 // a bad .ivr file, a failed build
+	exitUsage = 2 // the command line itself is wrong
+)
+
+const usage = `ivrgen compiles .ivr phone menus into 8x8 Voice webhook servers.
+
+Usage:
+  ivrgen build [-o OUT] FILE.ivr              build a standalone server binary
+  ivrgen generate [-o DIR] [-pkg NAME] FILE.ivr  write the flow's Go package (for go:generate)
+  ivrgen check FILE.ivr...                     report every problem in the files
+  ivrgen version                               print ivrgen's version
+
+Exit status: 0 ok, 1 a problem in the input or the build, 2 a usage error.
+`
+
 // Main runs ivrgen with args (without the program name) and returns the exit
 // status: 0 ok, 1 a user error (a bad .ivr file, a failed build), 2 a usage error.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return 2 // TODO: being written
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd := &command{stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "build":
+		return cmd.build(args[1:])
+	case "generate":
+		return cmd.generate(args[1:])
+	case "check":
+		return cmd.check(args[1:])
+	case "version":
+		fmt.Fprintf(stdout, "ivrgen %s (runtime version %d)\n", Version, runtime.Version)
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "ivrgen: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+type command struct {
+	stdout, stderr io.Writer
+}
+
+// flags parses a command's flags; want is how many arguments it takes (-1:
+// one or more). It reports usage errors itself.
+func (c *command) flags(fs *flag.FlagSet, args []string, want int, synopsis string) ([]string, bool) {
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(c.stderr, "usage: ivrgen %s\n", synopsis)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, false
+	}
+	rest := fs.Args()
+	if (want < 0 && len(rest) == 0) || (want >= 0 && len(rest) != want) {
+		fs.Usage()
+		return nil, false
+	}
+	return rest, true
+}
+
+// load reads and checks one .ivr file, printing every diagnostic. It
+// returns nil when the file has errors (or cannot be read).
+func (c *command) load(path string) *dsl.Flow {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		fmt.Fprintf(c.stderr, "ivrgen: %s: %v\n", path, err)
+		return nil
+	}
+	flow, diags := dsl.Compile(filepath.ToSlash(path), src)
+	for _, d := range diags {
+		fmt.Fprintln(c.stderr, d)
+	}
+	if diags.HasErrors() {
+		return nil
+	}
+	return flow
+}
+
+func (c *command) check(args []string) int {
+	files, ok := c.flags(flag.NewFlagSet("check", flag.ContinueOnError), args, -1, "check FILE.ivr...")
+	if !ok {
+		return exitUsage
+	}
+	status := exitOK
+	for _, f := range files {
+		if c.load(f) == nil {
+			status = exitUser
+		}
+	}
+	return status
 }

@@ -1,0 +1,167 @@
+package dsl
+
+// voiceCtx is the voice a say inherits from its menu or the file.
+type voiceCtx struct {
+	profile *string
+	speed   float64
+}
+
+// resolveVoice applies a say's own voice and speed over the context. A
+// missing profile is reported at p.
+func (c *checker) resolveVoice(ctx voiceCtx, profile *string, speed *float64, p Pos) Voice {
+	v := Voice{Speed: pick(ctx.speed, speed)}
+	if pr := firstOf(profile, ctx.profile); pr != nil {
+		v.Profile = *pr
+	} else {
+		c.errorf(p, "no voice profile: add %s to the file, the menu or this say", voiceExample)
+	}
+	return v
+}
+
+// target checks what a key leads to.
+func (c *checker) target(t *Target, ctx voiceCtx) *Outcome {
+	p := posOf(t.Pos)
+	switch {
+	case t.Block != nil:
+		return c.block(t.Block, ctx)
+	case t.Transfer != nil:
+		return &Outcome{Pos: p, End: c.transfer(t.Transfer)}
+	case t.Hangup:
+		return &Outcome{Pos: p, End: &Hangup{Pos: p}}
+	}
+	return &Outcome{Pos: p, End: &Goto{Pos: p, Menu: c.menuRef(t.Menu)}}
+}
+
+// block checks a block: steps, then exactly one end, then nothing.
+func (c *checker) block(b *Block, ctx voiceCtx) *Outcome {
+	o := &Outcome{Pos: posOf(b.Pos)}
+	for _, s := range b.Stmts {
+		if s.Semi {
+			continue
+		}
+		p := posOf(s.Pos)
+		if o.End != nil {
+			c.errorf(p, "nothing can follow %s: the caller has left this menu", endName(o.End))
+			return o
+		}
+		switch {
+		case s.Say != nil:
+			o.Steps = append(o.Steps, c.say(s.Say, ctx))
+		case s.Play != nil:
+			o.Steps = append(o.Steps, c.play(s.Play))
+		case s.Goto != nil:
+			o.End = &Goto{Pos: p, Menu: c.menuRef(s.Goto)}
+		case s.Transfer != nil:
+			o.End = c.transfer(s.Transfer)
+		case s.Hangup:
+			o.End = &Hangup{Pos: p}
+		}
+	}
+	if o.End == nil {
+		c.errorf(o.Pos, "this block leaves the caller in silence: end it with goto, transfer or hangup")
+	}
+	return o
+}
+
+func endName(e End) string {
+	switch e.(type) {
+	case *Goto:
+		return "goto"
+	case *Transfer:
+		return "transfer"
+	}
+	return "hangup"
+}
+
+func (c *checker) say(s *SayStmt, ctx voiceCtx) *Say {
+	p := posOf(s.Pos)
+	say := &Say{Pos: p}
+	say.Text, _ = c.text(s.Text, "say")
+	var profile *string
+	var speed *float64
+	seen := map[string]Pos{}
+	for _, o := range s.Opts {
+		if !c.once(seen, o) {
+			continue
+		}
+		switch {
+		case o.Voice != nil:
+			profile = keep(c.voice(o.Voice))
+		case o.Speed != nil:
+			speed = keep(c.speed(o.Speed))
+		case o.Repeat != nil:
+			say.Repeat, _ = c.count(o.Repeat, "repeat", 1, maxRepeat)
+		}
+	}
+	say.Voice = c.resolveVoice(ctx, profile, speed, p)
+	return say
+}
+
+func (c *checker) play(s *PlayStmt) *Play {
+	play := &Play{Pos: posOf(s.Pos)}
+	play.URL, _ = c.fileURL(s.URL)
+	seen := map[string]Pos{}
+	for _, o := range s.Opts {
+		if !c.once(seen, o) {
+			continue
+		}
+		if o.Repeat == nil {
+			c.errorf(posOf(o.Pos), "play takes only repeat: voice and speed are for say")
+			continue
+		}
+		play.Repeat, _ = c.count(o.Repeat, "repeat", 1, maxRepeat)
+	}
+	return play
+}
+
+// once reports an option given twice.
+func (c *checker) once(seen map[string]Pos, o *Option) bool {
+	name := "repeat"
+	if o.Voice != nil {
+		name = "voice"
+	} else if o.Speed != nil {
+		name = "speed"
+	}
+	if _, dup := seen[name]; dup {
+		c.errorf(posOf(o.Pos), "%s is given twice", name)
+		return false
+	}
+	seen[name] = posOf(o.Pos)
+	return true
+}
+
+func (c *checker) transfer(n *Name) End {
+	p := posOf(n.Pos)
+	num := c.numbers[n.Name]
+	switch {
+	case num != nil:
+		c.used[num] = true
+	case c.menus[n.Name] != nil:
+		c.errorf(p, "%s is a menu, not a number: write goto %s (or -> %s)", n.Name, n.Name, n.Name)
+	default:
+		c.errorf(p, "unknown number %s%s", n.Name, suggest(n.Name, keysOf(c.numbers)))
+	}
+	return &Transfer{Pos: p, Number: num}
+}
+
+// menuRef resolves a menu name, reporting an unknown one.
+func (c *checker) menuRef(n *Name) *Menu {
+	if m := c.menus[n.Name]; m != nil {
+		return m
+	}
+	p := posOf(n.Pos)
+	if c.numbers[n.Name] != nil {
+		c.errorf(p, "%s is a number, not a menu: write transfer %s", n.Name, n.Name)
+	} else {
+		c.errorf(p, "unknown menu %s%s", n.Name, suggest(n.Name, keysOf(c.menus)))
+	}
+	return nil
+}
+
+func keysOf[T any](m map[string]T) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+package dsl
+
+import "fmt"
+
+// menuBody checks a menu's statements and fills in the Menu.
+func (c *checker) menuBody(m *Menu, d *MenuDecl) {
+	sc := newScope()
+	var prompt *Str
+	var branches []*BranchDecl
+	own := map[string]*Outcome{}
+	for _, it := range d.Items {
+		switch {
+		case it.Prompt != nil:
+			if prompt != nil {
+				c.errorf(posOf(it.Pos), "menu %s already has a prompt at line %d", m.Name, prompt.Pos.Line)
+				continue
+			}
+			prompt = it.Prompt
+		case it.Setting != nil:
+			c.set(sc, it.Setting)
+		case it.Branch != nil:
+			branches = append(branches, it.Branch)
+		}
+	}
+	c.checkTimeouts(sc, c.global)
+	m.Capture = capture(sc, c.global)
+	voice := voiceCtx{profile: firstOf(sc.voice, c.global.voice), speed: pick(defaultSpeed, sc.speed, c.global.speed)}
+	if prompt == nil {
+		c.errorf(m.Pos, "menu %s has no prompt: add prompt \"...\" for 8x8 to play", m.Name)
+	} else if text, ok := c.text(prompt, "prompt"); ok {
+		m.Prompt = text
+		m.Voice = c.resolveVoice(voice, nil, nil, prompt.posOf())
+	}
+	for _, it := range d.Items {
+		if it.On != nil {
+			c.onHandler(own, it.On, voice, m)
+		}
+	}
+	c.keys(m, branches, voice)
+	c.resolveHandlers(m, own)
+}
+
+// keys checks each key of a menu and the outcome it leads to.
+func (c *checker) keys(m *Menu, branches []*BranchDecl, voice voiceCtx) {
+	seen := map[string]Pos{}
+	for _, b := range branches {
+		key, ok := c.key(m, b.Key)
+		then := c.target(b.Target, voice)
+		if !ok {
+			continue
+		}
+		p := posOf(b.Key.Pos)
+		if first, dup := seen[key]; dup {
+			c.errorf(p, "key %s is already used in menu %s at line %d", key, m.Name, first.Line)
+			continue
+		}
+		seen[key] = p
+		m.Keys = append(m.Keys, &Branch{Key: key, Pos: p, Then: then})
+	}
+}
+
+// key returns a key's digits, reporting one the menu cannot receive.
+func (c *checker) key(m *Menu, k *Key) (string, bool) {
+	key := k.Digits
+	if k.Quoted != nil {
+		var ok bool
+		if key, ok = c.str(k.Quoted); !ok {
+			return "", false
+		}
+	}
+	p, cp := posOf(k.Pos), m.Capture
+	switch n := len(key); {
+	case !keyPattern.MatchString(key):
+		c.errorf(p, "key %q is not something a phone can send: use digits, * and #", key)
+	case n < cp.MinDigits || n > cp.MaxDigits:
+		c.errorf(p, "key %s has %d %s but menu %s captures %s", key, n, plural(n, "digit"), m.Name, digitRange(cp))
+	case cp.CompleteOnHash && containsHash(key):
+		c.errorf(p, "menu %s cannot receive %s while complete-on-hash is yes (# ends the input): set complete-on-hash no in the menu", m.Name, key)
+	default:
+		return key, true
+	}
+	return "", false
+}
+
+func containsHash(s string) bool {
+	for _, r := range s {
+		if r == '#' {
+			return true
+		}
+	}
+	return false
+}
+
+func digitRange(cp Capture) string {
+	if cp.MinDigits == cp.MaxDigits {
+		return fmt.Sprintf("%d %s (set digits to change it)", cp.MinDigits, plural(cp.MinDigits, "digit"))
+	}
+	return fmt.Sprintf("%d to %d digits", cp.MinDigits, cp.MaxDigits)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// onHandler checks an "on" handler into handlers, by event.
+func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice voiceCtx, m *Menu) {
+	event, p := h.Event.Name, posOf(h.Event.Pos)
+	o := c.block(h.Block, voice)
+	switch {
+	case event != "invalid" && event != "silence":
+		c.errorf(p, "on %s: the events are invalid (a key the menu does not list) and silence (no input)", event)
+	case handlers[event] != nil:
+		c.errorf(posOf(h.Pos), "on %s is already given at line %d", event, handlers[event].Pos.Line)
+	default:
+		o.Handler, o.Menu = event, m
+		handlers[event] = o
+	}
+}
+
+// resolveHandlers picks a menu's answers to invalid keys and to silence.
+func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome) {
+	file := c.handler
+	m.Invalid = firstOutcome(own["invalid"], file["invalid"])
+	m.Silence = firstOutcome(own["silence"], own["invalid"], file["silence"], file["invalid"])
+	if m.Invalid == nil { // then Silence is nil too: its chain ends in the same handlers
+		c.errorf(m.Pos, "menu %s has no answer for a key it does not list: add on invalid { ... } to the menu or the file", m.Name)
+	}
+}
+
+func firstOutcome(os ...*Outcome) *Outcome {
+	for _, o := range os {
+		if o != nil {
+			return o
+		}
+	}
+	return nil
+}
+
+func firstOf[T any](vs ...*T) *T {
+	for _, v := range vs {
+		if v != nil {
+			return v
+		}
+	}
+	return nil
+}

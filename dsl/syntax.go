@@ -1,0 +1,171 @@
+package dsl
+
+import "github.com/alecthomas/participle/v2/lexer"
+
+// The syntax tree, as participle parses it. It holds what was written, in
+// order, with positions; Check turns it into a Flow.
+
+// File is a whole .ivr file.
+type File struct {
+	Name  string  // the file name given to Parse
+	Decls []*Decl `parser:"@@*"`
+}
+
+// Decl is one top-level declaration.
+type Decl struct {
+	Pos     lexer.Position
+	Ivr     *Name        `parser:"  'ivr' @@"`
+	Start   *Name        `parser:"| 'start' @@"`
+	Number  *NumberDecl  `parser:"| 'number' @@"`
+	On      *HandlerDecl `parser:"| @@"`
+	Menu    *MenuDecl    `parser:"| 'menu' @@"`
+	Setting *Setting     `parser:"| @@"`
+	Semi    bool         `parser:"| @';'"`
+}
+
+// Name is an identifier where a name is expected.
+type Name struct {
+	Pos  lexer.Position
+	Name string `parser:"@Ident"`
+}
+
+// Str is a string literal, still quoted.
+type Str struct {
+	Pos lexer.Position
+	Raw string `parser:"@String"`
+}
+
+// Num is a number literal.
+type Num struct {
+	Pos lexer.Position
+	Raw string `parser:"@Number"`
+}
+
+// Dur is a duration literal such as 10s.
+type Dur struct {
+	Pos lexer.Position
+	Raw string `parser:"@Duration"`
+}
+
+// NumberDecl is number NAME = env VAR, or number NAME = "+E164".
+type NumberDecl struct {
+	Pos     lexer.Position
+	Name    *Name `parser:"@@ '='"`
+	Env     *Name `parser:"( 'env' @@"`
+	Literal *Str  `parser:"| @@ )"`
+}
+
+// Setting is one capture or voice setting, at file or menu level.
+type Setting struct {
+	Pos            lexer.Position
+	Voice          *Str    `parser:"  'voice' @@"`
+	Speed          *Num    `parser:"| 'speed' @@"`
+	Digits         *Digits `parser:"| 'digits' @@"`
+	DigitTimeout   *Dur    `parser:"| 'digit-timeout' @@"`
+	Timeout        *Dur    `parser:"| 'timeout' @@"`
+	Tries          *Num    `parser:"| 'tries' @@"`
+	CompleteOnHash *YesNo  `parser:"| 'complete-on-hash' @@"`
+	Success        *Str    `parser:"| 'success' @@"`
+	Failure        *Str    `parser:"| 'failure' @@"`
+}
+
+// Digits is digits N or digits MIN..MAX.
+type Digits struct {
+	Pos lexer.Position
+	Min *Num `parser:"@@"`
+	Max *Num `parser:"( '..' @@ )?"`
+}
+
+// YesNo is yes or no.
+type YesNo struct {
+	Pos   lexer.Position
+	Value string `parser:"@( 'yes' | 'no' )"`
+}
+
+// HandlerDecl is on invalid BLOCK or on silence BLOCK.
+type HandlerDecl struct {
+	Pos   lexer.Position
+	Event *Name  `parser:"'on' @@"`
+	Block *Block `parser:"@@"`
+}
+
+// MenuDecl is menu NAME { ... }.
+type MenuDecl struct {
+	Pos   lexer.Position
+	Name  *Name       `parser:"@@ '{'"`
+	Items []*MenuItem `parser:"@@* '}'"`
+}
+
+// MenuItem is one statement inside a menu.
+type MenuItem struct {
+	Pos     lexer.Position
+	Prompt  *Str         `parser:"  'prompt' @@"`
+	Branch  *BranchDecl  `parser:"| @@"`
+	On      *HandlerDecl `parser:"| @@"`
+	Setting *Setting     `parser:"| @@"`
+	Semi    bool         `parser:"| @';'"`
+}
+
+// BranchDecl is KEY -> TARGET.
+type BranchDecl struct {
+	Pos    lexer.Position
+	Key    *Key    `parser:"@@ '->'"`
+	Target *Target `parser:"@@"`
+}
+
+// Key is a bare digit run or a quoted key such as "*".
+type Key struct {
+	Pos    lexer.Position
+	Digits string `parser:"  @Number"`
+	Quoted *Str   `parser:"| @@"`
+}
+
+// Target is what a key leads to.
+type Target struct {
+	Pos      lexer.Position
+	Block    *Block `parser:"  @@"`
+	Transfer *Name  `parser:"| 'transfer' @@"`
+	Hangup   bool   `parser:"| @'hangup'"`
+	Menu     *Name  `parser:"| @@"`
+}
+
+// Block is { STMT ... }.
+type Block struct {
+	Pos    lexer.Position
+	Stmts  []*Stmt `parser:"'{' @@*"`
+	EndPos lexer.Position
+	Close  string `parser:"@'}'"`
+}
+
+// Stmt is one action in a block.
+type Stmt struct {
+	Pos      lexer.Position
+	Say      *SayStmt  `parser:"  'say' @@"`
+	Play     *PlayStmt `parser:"| 'play' @@"`
+	Goto     *Name     `parser:"| 'goto' @@"`
+	Transfer *Name     `parser:"| 'transfer' @@"`
+	Hangup   bool      `parser:"| @'hangup'"`
+	Semi     bool      `parser:"| @';'"`
+}
+
+// SayStmt is say "TEXT" OPTIONS.
+type SayStmt struct {
+	Pos  lexer.Position
+	Text *Str      `parser:"@@"`
+	Opts []*Option `parser:"@@*"`
+}
+
+// PlayStmt is play "URL" OPTIONS.
+type PlayStmt struct {
+	Pos  lexer.Position
+	URL  *Str      `parser:"@@"`
+	Opts []*Option `parser:"@@*"`
+}
+
+// Option is an option of say or play.
+type Option struct {
+	Pos    lexer.Position
+	Voice  *Str `parser:"  'voice' @@"`
+	Speed  *Num `parser:"| 'speed' @@"`
+	Repeat *Num `parser:"| 'repeat' @@"`
+}

@@ -1,0 +1,136 @@
+package dsl
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// 8x8's limits, from its Voice API reference.
+const (
+	maxText      = 3000 // characters in text, promptMessage, success/failureMessage
+	minSpeed     = 0.5
+	maxSpeed     = 2.0
+	maxRepeat    = 3
+	maxDigits    = 25
+	e164Hint     = "+ then 2 to 15 digits, e.g. +6512345678"
+	voiceExample = `voice "en-US-BenjaminRUS"`
+)
+
+var (
+	voicePattern  = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)+$`)
+	e164Pattern   = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
+	envVarPattern = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+	keyPattern    = regexp.MustCompile(`^[0-9*#]+$`)
+)
+
+// reservedEnv are the server's own variables.
+var reservedEnv = map[string]bool{
+	"IVR_VIRTUAL_NUMBER": true, "IVR_WEBHOOK_AUTH": true, "IVR_API_KEY": true,
+	"IVR_SUBACCOUNT_ID": true, "IVR_API_BASE_URL": true,
+}
+
+func (s *Str) posOf() Pos { return posOf(s.Pos) }
+func (n *Num) posOf() Pos { return posOf(n.Pos) }
+
+// text unquotes a string that 8x8 will speak: 1 to 3000 characters.
+func (c *checker) text(s *Str, what string) (string, bool) {
+	v, ok := c.str(s)
+	if !ok {
+		return "", false
+	}
+	switch n := utf8.RuneCountInString(v); {
+	case strings.TrimSpace(v) == "":
+		c.errorf(s.posOf(), "%s is empty: 8x8 needs something to say", what)
+		return "", false
+	case n > maxText:
+		c.errorf(s.posOf(), "%s has %d characters: 8x8 takes at most %d", what, n, maxText)
+		return "", false
+	}
+	return v, true
+}
+
+// str unquotes a string literal.
+func (c *checker) str(s *Str) (string, bool) {
+	v, err := strconv.Unquote(s.Raw)
+	if err != nil {
+		c.errorf(s.posOf(), "bad escape in string %s: use \\\" \\\\ \\n \\t or \\uXXXX", s.Raw)
+		return "", false
+	}
+	return v, true
+}
+
+func (c *checker) voice(s *Str) (string, bool) {
+	v, ok := c.str(s)
+	if ok && !voicePattern.MatchString(v) {
+		c.errorf(s.posOf(), "%q is not a voice profile: write one such as %s", v, voiceExample)
+		return "", false
+	}
+	return v, ok
+}
+
+func (c *checker) speed(n *Num) (float64, bool) {
+	v, err := strconv.ParseFloat(n.Raw, 64)
+	if err != nil || v < minSpeed || v > maxSpeed {
+		c.errorf(n.posOf(), "speed %s is out of range: 8x8 takes %.1f to %.1f", n.Raw, minSpeed, maxSpeed)
+		return 0, false
+	}
+	return v, true
+}
+
+// count parses a whole number from lo to hi (hi 0: no upper bound).
+func (c *checker) count(n *Num, what string, lo, hi int) (int, bool) {
+	v, err := strconv.Atoi(n.Raw)
+	switch {
+	case err != nil && strings.Contains(n.Raw, "."):
+		c.errorf(n.posOf(), "%s must be a whole number, not %s", what, n.Raw)
+	case err != nil || v < lo || (hi > 0 && v > hi):
+		if hi > 0 {
+			c.errorf(n.posOf(), "%s %s is out of range: 8x8 takes %d to %d", what, n.Raw, lo, hi)
+		} else {
+			c.errorf(n.posOf(), "%s %s is out of range: it must be at least %d", what, n.Raw, lo)
+		}
+	default:
+		return v, true
+	}
+	return 0, false
+}
+
+// duration parses a timeout: whole milliseconds, at least 1ms.
+func (c *checker) duration(d *Dur, what string) (time.Duration, bool) {
+	v, err := time.ParseDuration(d.Raw)
+	if err == nil && v >= time.Millisecond && v%time.Millisecond == 0 {
+		return v, true
+	}
+	c.errorf(posOf(d.Pos), "%s %s must be a whole number of milliseconds, at least 1ms (such as 500ms or 10s)", what, d.Raw)
+	return 0, false
+}
+
+// fileURL checks that play's URL is one 8x8 can fetch.
+func (c *checker) fileURL(s *Str) (string, bool) {
+	v, ok := c.str(s)
+	if !ok {
+		return "", false
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		c.errorf(s.posOf(), "%q is not an http(s) URL: 8x8 fetches audio files over http or https", v)
+		return "", false
+	}
+	if p := strings.ToLower(u.Path); !strings.HasSuffix(p, ".mp3") && !strings.HasSuffix(p, ".wav") {
+		c.warnf(s.posOf(), "%q does not end in .mp3 or .wav: 8x8 plays only mp3 and wav files", v)
+	}
+	return v, true
+}
+
+func (c *checker) errorf(p Pos, format string, args ...any) {
+	c.diags = append(c.diags, Diagnostic{Pos: p, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) warnf(p Pos, format string, args ...any) {
+	c.diags = append(c.diags, Diagnostic{Pos: p, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
