@@ -173,11 +173,13 @@ func indent(body []byte) []byte {
 	return out.Bytes()
 }
 
-// vca URL CLIENTACTIONID DIGITS: POSTs a CALL_ACTION shaped as 8x8 sends
-// it. "-" leaves clientActionId out; "-" for DIGITS sends "dtmf": null.
+// vca URL CLIENTACTIONID DIGITS [CALLSTATUS]: POSTs a CALL_ACTION shaped
+// as 8x8 sends it. "-" leaves clientActionId out; "-" for DIGITS sends
+// "dtmf": null. The call status is ACTION_COMPLETED, or CALL_RECEIVED (an
+// inbound call's first event) when both are "-", unless CALLSTATUS says.
 func cmdVCA(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 3 {
-		ts.Fatalf("usage: vca URL CLIENTACTIONID|- DIGITS|-")
+	if neg || len(args) < 3 || len(args) > 4 {
+		ts.Fatalf("usage: vca URL CLIENTACTIONID|- DIGITS|- [CALLSTATUS]")
 	}
 	payload := map[string]any{}
 	ts.Check(json.Unmarshal([]byte(vcaPayload), &payload))
@@ -189,6 +191,9 @@ func cmdVCA(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if args[1] == "-" && args[2] == "-" {
 		payload["callStatus"] = "CALL_RECEIVED"
+	}
+	if len(args) == 4 {
+		payload["callStatus"] = args[3]
 	}
 	body, err := json.Marshal(map[string]any{
 		"namespace": "VOICE", "eventType": "CALL_ACTION",

@@ -105,12 +105,14 @@ func (c *checker) onlySemis(ds []*Decl) bool {
 }
 
 func (c *checker) ivr(d *Decl, first bool) {
-	switch {
-	case c.flow.Name != "":
+	if c.flow.Name != "" {
 		c.errorf(posOf(d.Pos), "ivr is already given: a file holds one flow")
-	case !first:
+		return
+	}
+	if !first {
 		c.errorf(posOf(d.Pos), "ivr NAME must come first in the file")
-	case c.notKeyword(d.Ivr, "the flow"):
+	}
+	if c.notKeyword(d.Ivr, "the flow") {
 		c.flow.Name = d.Ivr.Name
 	}
 }
@@ -133,7 +135,8 @@ func (c *checker) notKeyword(n *Name, what string) bool {
 }
 
 // declare records a menu or number name, reporting clashes of names and of
-// the Go names generated from them.
+// the Go names generated from them. A Go name clash still declares the name,
+// so that references to it resolve and report nothing more.
 func (c *checker) declare(n *Name, kind string) (goName string, ok bool) {
 	p := posOf(n.Pos)
 	if !c.notKeyword(n, "a "+kind) {
@@ -147,11 +150,8 @@ func (c *checker) declare(n *Name, kind string) (goName string, ok bool) {
 	goName = GoName(n.Name)
 	if other, clash := c.goNames[kind+goName]; clash {
 		c.errorf(p, "%s %s and %s would both be %s in Go: rename one", kind, n.Name, other, goName)
-		return "", false
-	}
-	if kind == "number" && goName == "VirtualNumber" {
+	} else if kind == "number" && goName == "VirtualNumber" {
 		c.errorf(p, "number %s would be VirtualNumber in Go, which is the server's caller id: rename it", n.Name)
-		return "", false
 	}
 	c.goNames[kind+goName] = n.Name
 	return goName, true

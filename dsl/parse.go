@@ -26,9 +26,11 @@ func Parse(name string, src []byte) (*File, Diagnostics) {
 		file.Name = name
 		return file, diags
 	}
-	diags = append(diags, syntaxDiagnostic(name, err, 0))
-	diags = append(diags, chunkDiagnostics(name, src)...)
-	return nil, dropShadowed(diags.Sorted())
+	syntax := chunkDiagnostics(name, src, diags)
+	if len(syntax) == 0 && len(diags) == 0 {
+		syntax = Diagnostics{syntaxDiagnostic(name, err, 0)}
+	}
+	return nil, dropShadowed(append(diags, syntax...).Sorted())
 }
 
 // lexDiagnostics reports tokens no grammar rule can take, in words.
@@ -39,12 +41,21 @@ func lexDiagnostics(name string, src []byte) Diagnostics {
 		return Diagnostics{{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}}
 	}
 	symbols := ivrLexer.Symbols()
+	var prev lexer.Token
 	for {
 		tok, err := lex.Next()
 		if err != nil || tok.EOF() {
 			return diags
 		}
 		pos := posOf(tok.Pos)
+		if tok.Value == ">" && prev.Value == "=" && prev.Pos.Offset+1 == tok.Pos.Offset {
+			diags = append(diags, Diagnostic{Pos: posOf(prev.Pos), Msg: `=> is not an arrow: a key leads on with ->`})
+			prev = tok
+			continue
+		}
+		if tok.Type != symbols["Whitespace"] {
+			prev = tok
+		}
 		switch tok.Type {
 		case symbols["Unterminated"]:
 			diags = append(diags, Diagnostic{Pos: pos, Msg: "unterminated string: close it with \" on the same line"})
@@ -65,27 +76,44 @@ func lexDiagnostics(name string, src []byte) Diagnostics {
 var bareHashKey = regexp.MustCompile(`^#\s*->`)
 
 // chunkDiagnostics parses each top-level declaration on its own, so that a
-// syntax error in one menu does not hide those in the next.
-func chunkDiagnostics(name string, src []byte) Diagnostics {
+// syntax error in one menu does not hide those in the next. A chunk holding
+// a lexical error is skipped: that error is the cause, and what participle
+// would say of it is noise.
+func chunkDiagnostics(name string, src []byte, lexical Diagnostics) Diagnostics {
+	bad := map[int]bool{}
+	for _, d := range lexical {
+		bad[d.Pos.Line] = true
+	}
 	var diags Diagnostics
 	lines := strings.SplitAfter(string(src), "\n")
 	start := 0
 	for i := 1; i <= len(lines); i++ {
-		if i < len(lines) && !startsDecl(lines[i]) {
+		if i < len(lines) && !declStart.MatchString(lines[i]) {
 			continue
 		}
-		chunk := strings.Join(lines[start:i], "")
-		if _, err := parser.ParseString(name, chunk); err != nil {
-			diags = append(diags, syntaxDiagnostic(name, err, start))
+		if !anyLine(bad, start+1, i) {
+			if _, err := parser.ParseString(name, strings.Join(lines[start:i], "")); err != nil {
+				diags = append(diags, syntaxDiagnostic(name, err, start))
+			}
 		}
 		start = i
 	}
 	return diags
 }
 
-var declStart = regexp.MustCompile(`^(ivr|start|number|on|menu|voice|speed|digits|digit-timeout|timeout|tries|complete-on-hash|success|failure)\b`)
+// anyLine reports whether any line from first to last is in set.
+func anyLine(set map[int]bool, first, last int) bool {
+	for l := first; l <= last; l++ {
+		if set[l] {
+			return true
+		}
+	}
+	return false
+}
 
-func startsDecl(line string) bool { return declStart.MatchString(line) }
+// declStart matches the lines that begin a declaration that can never sit
+// inside a menu, where a chunk may safely start.
+var declStart = regexp.MustCompile(`^(ivr|start|number|menu)\b`)
 
 // syntaxDiagnostic turns a participle error into a Diagnostic, its line
 // moved down by lineOffset.

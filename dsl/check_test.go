@@ -1,0 +1,227 @@
+package dsl
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func mustCompile(t *testing.T, src string) *Flow {
+	t.Helper()
+	flow, diags := Compile("t.ivr", []byte(src))
+	if diags.HasErrors() {
+		t.Fatalf("unexpected errors:\n%v", diags)
+	}
+	return flow
+}
+
+const header = `ivr t
+start main
+voice "en-GB-Emma"
+on invalid { say "Sorry."; goto main }
+`
+
+func TestDefaultsAndOverrides(t *testing.T) {
+	flow := mustCompile(t, header+`
+digit-timeout 2s
+menu main {
+    prompt "Main."
+    1 -> other
+}
+menu other {
+    prompt "Other."
+    voice "en-US-ZiraRUS"
+    speed 1.5
+    digits 2..4
+    timeout 1m
+    tries 5
+    complete-on-hash no
+    success "Got it."
+    failure "Missed it."
+    12 -> main
+}
+`)
+	main, other := flow.Menus[0], flow.Menus[1]
+	want := Capture{MinDigits: 1, MaxDigits: 1, DigitTimeout: 2 * time.Second, Timeout: 10 * time.Second, Tries: 2, CompleteOnHash: true}
+	if main.Capture != want {
+		t.Errorf("main capture = %+v, want defaults with the file's digit-timeout %+v", main.Capture, want)
+	}
+	if main.Voice != (Voice{"en-GB-Emma", 1}) {
+		t.Errorf("main voice = %+v", main.Voice)
+	}
+	want = Capture{MinDigits: 2, MaxDigits: 4, DigitTimeout: 2 * time.Second, Timeout: time.Minute, Tries: 5,
+		Success: "Got it.", Failure: "Missed it."}
+	if other.Capture != want {
+		t.Errorf("other capture = %+v, want %+v", other.Capture, want)
+	}
+	if other.Voice != (Voice{"en-US-ZiraRUS", 1.5}) {
+		t.Errorf("other voice = %+v", other.Voice)
+	}
+	if flow.Start != main || other.Keys[0].Key != "12" || other.Keys[0].Then.End.(*Goto).Menu != main {
+		t.Errorf("start or key 12 not resolved: %+v", other.Keys[0])
+	}
+}
+
+func TestHandlerResolutionAndSharing(t *testing.T) {
+	flow := mustCompile(t, `ivr t
+start a
+voice "en-GB-Emma"
+on invalid { say "File invalid."; goto a }
+on silence { hangup }
+menu a { prompt "A."; 1 -> b }
+menu b { prompt "B."; 1 -> c; on invalid { say "B invalid."; hangup } }
+menu c { prompt "C."; 1 -> a; on silence { goto a } }
+`)
+	a, b, c := flow.Menus[0], flow.Menus[1], flow.Menus[2]
+	if a.Invalid != c.Invalid || a.Invalid.Menu != nil || a.Invalid.Handler != "invalid" {
+		t.Error("the file's on invalid is not one shared Outcome")
+	}
+	if a.Silence != c.Silence && c.Silence.Menu != c {
+		t.Error("menu c's own on silence was not used")
+	}
+	if a.Silence.Handler != "silence" || a.Silence.Menu != nil {
+		t.Errorf("menu a silence = %+v, want the file's on silence", a.Silence)
+	}
+	if b.Silence != b.Invalid || b.Invalid.Menu != b {
+		t.Error("menu b's silence should fall back to its own on invalid, before the file's on silence")
+	}
+	if got := b.Invalid.Steps[0].(*Say).Text; got != "B invalid." {
+		t.Errorf("b invalid says %q", got)
+	}
+}
+
+func TestSayInheritsVoice(t *testing.T) {
+	flow := mustCompile(t, header+`
+speed 0.8
+menu main {
+    prompt "Main."
+    voice "en-US-ZiraRUS"
+    1 -> { say "Menu voice."; say "Own voice." voice "en-GB-Emma" speed 2 repeat 3; hangup }
+}
+`)
+	steps := flow.Menus[0].Keys[0].Then.Steps
+	if v := steps[0].(*Say).Voice; v != (Voice{"en-US-ZiraRUS", 0.8}) {
+		t.Errorf("say in a menu = %+v, want the menu's voice and the file's speed", v)
+	}
+	if s := steps[1].(*Say); s.Voice != (Voice{"en-GB-Emma", 2}) || s.Repeat != 3 {
+		t.Errorf("say with options = %+v", s)
+	}
+	if v := flow.Menus[0].Invalid.Steps[0].(*Say).Voice; v != (Voice{"en-GB-Emma", 0.8}) {
+		t.Errorf("say in the file's handler = %+v, want the file's voice", v)
+	}
+}
+
+func TestLiteralsAndKeys(t *testing.T) {
+	flow := mustCompile(t, header+`
+number desk = "+6565550100"
+number staff = env IVR_STAFF_NUMBER
+menu main {
+    prompt "Caf\u00e9 \"quoted\"\ttab"
+    digits 1..3
+    timeout 1.5s
+    digit-timeout 500ms
+    complete-on-hash no
+    01 -> transfer desk
+    "*9#" -> transfer staff
+    "#" -> hangup
+}
+`)
+	m := flow.Menus[0]
+	if m.Prompt != "Café \"quoted\"\ttab" {
+		t.Errorf("prompt = %q", m.Prompt)
+	}
+	if m.Capture.Timeout != 1500*time.Millisecond || m.Capture.DigitTimeout != 500*time.Millisecond {
+		t.Errorf("durations = %v, %v", m.Capture.Timeout, m.Capture.DigitTimeout)
+	}
+	var keys []string
+	for _, k := range m.Keys {
+		keys = append(keys, k.Key)
+	}
+	if strings.Join(keys, " ") != "01 *9# #" {
+		t.Errorf("keys = %q", keys)
+	}
+	if n := m.Keys[0].Then.End.(*Transfer).Number; n.Literal != "+6565550100" || n.GoName != "Desk" {
+		t.Errorf("desk = %+v", n)
+	}
+	if n := m.Keys[1].Then.End.(*Transfer).Number; n.Env != "IVR_STAFF_NUMBER" {
+		t.Errorf("staff = %+v", n)
+	}
+	if !flow.Transfers() {
+		t.Error("Transfers() = false")
+	}
+}
+
+// TestChecks gives each check one file with one mistake.
+func TestChecks(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"no ivr", "start main\n", "t.ivr:1:1: the file must begin with ivr NAME, the flow's name"},
+		{"ivr not first", "voice \"en-GB-Emma\"\nivr t\n", "t.ivr:2:1: ivr NAME must come first in the file"},
+		{"no start", "ivr t\n", "t.ivr:1:1: no start menu: add start NAME, the menu new calls enter"},
+		{"keyword name", header + "menu hangup { prompt \"x\"; 1 -> main }\nmenu main { prompt \"x\"; 1 -> main }\n", "t.ivr:5:6: hangup is a keyword and cannot name a menu"},
+		{"go name clash", header + "menu main { prompt \"x\"; 1 -> book_table; 2 -> bookTable }\nmenu book_table { prompt \"x\"; 1 -> main }\nmenu bookTable { prompt \"x\"; 1 -> main }\n", "t.ivr:7:6: menu bookTable and book_table would both be BookTable in Go: rename one"},
+		{"virtual number name", header + "number virtual_number = env IVR_X\nmenu main { prompt \"x\"; 1 -> transfer virtual_number }\n", "t.ivr:5:8: number virtual_number would be VirtualNumber in Go, which is the server's caller id: rename it"},
+		{"no prompt", header + "menu main { 1 -> main }\n", "t.ivr:5:6: menu main has no prompt: add prompt \"...\" for 8x8 to play"},
+		{"two prompts", header + "menu main { prompt \"a\"; prompt \"b\"; 1 -> main }\n", "t.ivr:5:25: menu main already has a prompt at line 5"},
+		{"bad event", header + "menu main { prompt \"a\"; 1 -> main; on timeout { hangup } }\n", "t.ivr:5:39: on timeout: the events are invalid (a key the menu does not list) and silence (no input)"},
+		{"two handlers", header + "on invalid { hangup }\nmenu main { prompt \"a\"; 1 -> main }\n", "t.ivr:5:1: on invalid is already given at line 4"},
+		{"play voice", header + "menu main { prompt \"a\"; 1 -> { play \"https://x.org/a.wav\" voice \"en-GB-Emma\"; hangup } }\n", "t.ivr:5:59: play takes only repeat: voice and speed are for say"},
+		{"say option twice", header + "menu main { prompt \"a\"; 1 -> { say \"x\" repeat 2 repeat 3; hangup } }\n", "t.ivr:5:49: repeat is given twice"},
+		{"whole tries", header + "tries 1.5\nmenu main { prompt \"a\"; 1 -> main }\n", "t.ivr:5:7: tries must be a whole number, not 1.5"},
+		{"menu timeout", header + "menu main { prompt \"a\"; timeout 4s; 1 -> main }\n", "t.ivr:5:25: digit-timeout 5s (the default) must be shorter than timeout 4s (8x8 refuses equal or longer: -1006)"},
+		{"unterminated", header + "menu main { prompt \"a; 1 -> main }\n", "t.ivr:5:20: unterminated string: close it with \" on the same line"},
+		{"bare star", header + "menu main { prompt \"a\"; * -> main }\n", "t.ivr:5:25: a key * must be quoted: write \"*\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Compile("t.ivr", []byte(tt.src))
+			var errs []string
+			for _, d := range diags {
+				if d.Severity == Error {
+					errs = append(errs, d.String())
+				}
+			}
+			if !slices.Contains(errs, tt.want) {
+				t.Errorf("errors:\n%s\nwant among them:\n%s", strings.Join(errs, "\n"), tt.want)
+			}
+		})
+	}
+}
+
+func TestGoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"main": "Main", "book_table": "BookTable", "bookTable": "BookTable",
+		"level-2": "Level2", "a_1": "A1", "_x": "X", "x__y": "XY",
+	} {
+		if got := GoName(in); got != want {
+			t.Errorf("GoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDiagnosticsSortedAndDeduplicated(t *testing.T) {
+	p := func(l, c int) Pos { return Pos{"f.ivr", l, c} }
+	ds := Diagnostics{{p(3, 1), Error, "b"}, {p(1, 5), Warning, "a"}, {p(3, 1), Error, "b"}}.Sorted()
+	if len(ds) != 2 || ds[0].String() != "f.ivr:1:5: warning: a" || ds[1].String() != "f.ivr:3:1: b" {
+		t.Errorf("Sorted() = %v", ds)
+	}
+}
+
+// FuzzCompile feeds arbitrary text to the front end: it must never panic,
+// and every diagnostic must point into the file.
+func FuzzCompile(f *testing.F) {
+	f.Add([]byte(header + "menu main { prompt \"a\"; 1 -> main }\n"))
+	f.Add([]byte("ivr x start y menu y { prompt \"p\" \"*\" -> { say \"s\" repeat 2; hangup } }"))
+	f.Add([]byte("ivr\n\"unterminated\n# -> x\n*\n1..4 10s ->"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		flow, diags := Compile("f.ivr", src)
+		if flow == nil && !diags.HasErrors() {
+			t.Fatal("no flow and no error")
+		}
+		for _, d := range diags {
+			if d.Pos.Line < 1 || d.Pos.Col < 1 || d.Msg == "" {
+				t.Fatalf("diagnostic without a place or message: %+v", d)
+			}
+		}
+	})
+}
