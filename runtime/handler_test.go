@@ -1,0 +1,206 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// fakeFlow has two menus, "start" and "next"; it answers with replies
+// that say which menu and digits they were asked for.
+type fakeFlow struct{ panicOn string }
+
+var (
+	startReply = NewReply("start", SayAndCapture{PromptMessage: "start", VoiceProfile: "en-GB-Emma", Speed: 1, MinDigits: 1, MaxDigits: 1, DigitTimeout: 1, OverallTimeout: 2, NoOfTries: 1})
+	nextReply  = NewReply("next", SayAndCapture{PromptMessage: "next", VoiceProfile: "en-GB-Emma", Speed: 1, MinDigits: 1, MaxDigits: 1, DigitTimeout: 1, OverallTimeout: 2, NoOfTries: 1})
+)
+
+func (f fakeFlow) Start() Reply { return startReply }
+
+func (f fakeFlow) Answer(menu, digits string) (Reply, bool) {
+	if digits == f.panicOn && digits != "" {
+		panic("boom")
+	}
+	switch menu {
+	case "", "start", "next":
+		if menu == "" {
+			menu = "start"
+		}
+		return NewReply("", Say{Text: menu + ":" + digits, VoiceProfile: "en-GB-Emma", Speed: 1}, Hangup{}), true
+	}
+	return Reply{}, false
+}
+
+func (f fakeFlow) StartCapture() SayAndCapture { return SayAndCapture{PromptMessage: "start"} }
+
+func newTestHandler(t *testing.T, opts Options) (http.Handler, *bytes.Buffer) {
+	t.Helper()
+	var logs bytes.Buffer
+	opts.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	return NewHandler(fakeFlow{panicOn: "666"}, opts), &logs
+}
+
+func post(h http.Handler, body string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, "/webhooks", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func callAction(payload string) string {
+	return `{"namespace":"VOICE","eventType":"CALL_ACTION","description":"x","payload":` + payload + `}`
+}
+
+func TestCallActionDispatch(t *testing.T) {
+	h, _ := newTestHandler(t, Options{})
+	tests := []struct{ name, payload, want string }{
+		{"inbound call's first event", `{"callId":"c","callStatus":"CALL_RECEIVED"}`, string(startReply.Body())},
+		{"first event, dtmf null", `{"callId":"c","callStatus":"CALL_RECEIVED","eventData":{"dtmf":null}}`, string(startReply.Body())},
+		{"outbound call's capture", `{"callId":"c","callStatus":"ACTION_COMPLETED","eventData":{"dtmf":"4"}}`, "start:4"},
+		{"outbound call's silence", `{"callId":"c","callStatus":"ACTION_COMPLETED","eventData":{"dtmf":null}}`, "start:\""},
+		{"menu and digits", `{"callId":"c","clientActionId":"next","eventData":{"dtmf":"12"}}`, "next:12"},
+		{"payload-level dtmf", `{"callId":"c","clientActionId":"next","dtmf":"7"}`, "next:7"},
+		{"eventData wins", `{"callId":"c","clientActionId":"next","dtmf":"7","eventData":{"dtmf":"8"}}`, "next:8"},
+		{"menu, silence", `{"callId":"c","clientActionId":"next","eventData":{"dtmf":null}}`, "next:\""},
+		{"unknown menu", `{"callId":"c","clientActionId":"gone","eventData":{"dtmf":"1"}}`, string(startReply.Body())},
+		{"after a transfer", `{"callId":"c","clientActionId":"transfer:staff"}`, `{"callflow":[{"action":"hangup"}]}`},
+		{"odd digits", `{"callId":"c","clientActionId":"next","eventData":{"dtmf":"1;x"}}`, "next:1;x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := post(h, callAction(tt.payload))
+			if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/json" {
+				t.Fatalf("status %d, content type %q: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+			}
+			if !strings.Contains(rec.Body.String(), tt.want) {
+				t.Errorf("body %s, want it to contain %s", rec.Body, tt.want)
+			}
+		})
+	}
+}
+
+func TestOtherEvents(t *testing.T) {
+	h, logs := newTestHandler(t, Options{})
+	for _, body := range []string{
+		`{"namespace":"VOICE","eventType":"CALL_STATUS","payload":{"callId":"c","callStatus":"CALL_RECEIVED"}}`,
+		`{"namespace":"VOICE","eventType":"SESSION_SUMMARY","version":5,"payload":{"sessionId":"s","sessionStatus":"FAILED","lastAction":"MAKE_CALL","errorDetails":{"errorMsg":"no coverage","errorCode":-2004}}}`,
+	} {
+		if rec := post(h, body); rec.Code != http.StatusOK || rec.Body.Len() != 0 {
+			t.Errorf("%s: status %d body %q, want 200 and no body", body, rec.Code, rec.Body)
+		}
+	}
+	if !strings.Contains(logs.String(), `"session_status":"FAILED","last_action":"MAKE_CALL","call_count":0,"error_code":-2004,"error_msg":"no coverage"`) {
+		t.Errorf("session summary not logged:\n%s", logs)
+	}
+}
+
+func TestMalformedWebhooks(t *testing.T) {
+	h, _ := newTestHandler(t, Options{MaxBodyBytes: 1024})
+	tests := []struct {
+		name, body string
+		status     int
+	}{
+		{"empty", "", 400},
+		{"not JSON", "hello", 400},
+		{"trailing data", callAction(`{}`) + ` {}`, 400},
+		{"no eventType", `{"payload":{}}`, 400},
+		{"unknown eventType", `{"eventType":"NOPE","payload":{}}`, 400},
+		{"other namespace", `{"namespace":"SMS","eventType":"CALL_ACTION","payload":{}}`, 400},
+		{"payload not an object", `{"eventType":"CALL_ACTION","payload":"x"}`, 400},
+		{"no payload", `{"eventType":"CALL_ACTION"}`, 400},
+		{"dtmf a number", callAction(`{"eventData":{"dtmf":5}}`), 400},
+		{"clientActionId a number", callAction(`{"clientActionId":5}`), 400},
+		{"too big", callAction(`{"callId":"` + strings.Repeat("x", 2000) + `"}`), 413},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := post(h, tt.body)
+			var e struct{ Error string }
+			if rec.Code != tt.status || json.Unmarshal(rec.Body.Bytes(), &e) != nil || e.Error == "" {
+				t.Errorf("status %d body %s, want %d with a JSON error", rec.Code, rec.Body, tt.status)
+			}
+		})
+	}
+}
+
+func TestRoutesAndMethods(t *testing.T) {
+	h, _ := newTestHandler(t, Options{Name: "demo", Auth: "secret"})
+	for _, tt := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"GET", "/healthz", 200, ""},
+		{"HEAD", "/healthz", 200, ""},
+		{"POST", "/healthz", 405, "GET, HEAD"},
+		{"GET", "/webhooks", 405, "POST"},
+		{"GET", "/", 404, ""},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+		if rec.Code != tt.status || rec.Header().Get("Allow") != tt.allow {
+			t.Errorf("%s %s: %d Allow %q, want %d %q", tt.method, tt.path, rec.Code, rec.Header().Get("Allow"), tt.status, tt.allow)
+		}
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	if rec.Body.String() != `{"flow":"demo","status":"ok"}`+"\n" {
+		t.Errorf("healthz body %q", rec.Body)
+	}
+}
+
+func TestAuth(t *testing.T) {
+	h, _ := newTestHandler(t, Options{Auth: "s3cret"})
+	body := callAction(`{"callId":"c"}`)
+	for header, want := range map[string]int{"": 401, "wrong": 401, "s3cret ": 401, "s3cret": 200} {
+		if rec := post(h, body, "Authorization", header); rec.Code != want {
+			t.Errorf("Authorization %q: %d, want %d", header, rec.Code, want)
+		}
+	}
+}
+
+func TestPanicIsContained(t *testing.T) {
+	h, logs := newTestHandler(t, Options{})
+	if rec := post(h, callAction(`{"clientActionId":"next","eventData":{"dtmf":"666"}}`)); rec.Code != 500 {
+		t.Fatalf("panic: status %d, want 500", rec.Code)
+	}
+	if rec := post(h, callAction(`{"clientActionId":"next","eventData":{"dtmf":"1"}}`)); rec.Code != 200 {
+		t.Fatalf("after a panic: status %d, want 200", rec.Code)
+	}
+	if !strings.Contains(logs.String(), `"level":"ERROR","msg":"webhook"`) || !strings.Contains(logs.String(), "panic: boom") {
+		t.Errorf("panic not logged:\n%s", logs)
+	}
+}
+
+func TestOneLogLinePerWebhook(t *testing.T) {
+	h, logs := newTestHandler(t, Options{})
+	post(h, callAction(`{"callId":"c1","sessionId":"s1","clientActionId":"next","eventData":{"dtmf":"3"}}`))
+	post(h, "garbage")
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d log lines, want 2:\n%s", len(lines), logs)
+	}
+	var first map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]any{"msg": "webhook", "event": "CALL_ACTION", "call": "c1", "session": "s1", "menu": "next", "digits": "3", "next": "hangup", "status": 200.0} {
+		if first[k] != v {
+			t.Errorf("log %s = %v, want %v", k, first[k], v)
+		}
+	}
+	if _, ok := first["latency_ms"]; !ok {
+		t.Error("no latency_ms in the log line")
+	}
+	if !strings.Contains(lines[1], `"level":"WARN"`) || !strings.Contains(lines[1], `"status":400`) {
+		t.Errorf("bad request log line: %s", lines[1])
+	}
+}
