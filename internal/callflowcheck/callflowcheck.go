@@ -135,13 +135,16 @@ func (c *checker) makeCall(path string, raw json.RawMessage) {
 	if !c.params(path, raw, &p) {
 		return
 	}
-	for name, v := range map[string]*string{"source": p.Source, "destination": p.Destination} {
-		switch {
-		case v == nil:
-			c.addf("%s.%s: is missing (-1009)", path, name)
-		case !e164.MatchString(*v):
-			c.addf("%s.%s: %q is not E.164 (-1017)", path, name, *v)
-		}
+	c.e164(path+".source", p.Source)
+	c.e164(path+".destination", p.Destination)
+}
+
+func (c *checker) e164(path string, v *string) {
+	switch {
+	case v == nil:
+		c.addf("%s: is missing (-1009)", path)
+	case !e164.MatchString(*v):
+		c.addf("%s: %q is not E.164 (-1017)", path, *v)
 	}
 }
 
@@ -212,10 +215,11 @@ func (c *checker) timeouts(path string, digit, overall *int) {
 	case digit != nil && *digit >= *overall:
 		c.addf("%s.overallTimeout: %d must be greater than digitTimeout %d (-1006)", path, *overall, *digit)
 	}
-	for name, v := range map[string]*int{"digitTimeout": digit, "overallTimeout": overall} {
-		if v != nil && *v < 1 {
-			c.addf("%s.%s: %d, at least 1", path, name, *v)
-		}
+	if digit != nil && *digit < 1 {
+		c.addf("%s.digitTimeout: %d, at least 1", path, *digit)
+	}
+	if overall != nil && *overall < 1 {
+		c.addf("%s.overallTimeout: %d, at least 1", path, *overall)
 	}
 }
 
