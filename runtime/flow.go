@@ -46,9 +46,6 @@ func (r Reply) Next() string { return r.next }
 // Body returns the marshalled JSON. It is shared: do not modify it.
 func (r Reply) Body() []byte { return r.body }
 
-// IsZero reports whether r is the zero Reply (no callflow).
-func (r Reply) IsZero() bool { return r.body == nil }
-
 // hangupReply answers a CALL_ACTION that arrives after a transfer.
 var hangupReply = NewReply("", Hangup{})
 

@@ -14,10 +14,7 @@ import (
 // that say which menu and digits they were asked for.
 type fakeFlow struct{ panicOn string }
 
-var (
-	startReply = NewReply("start", SayAndCapture{PromptMessage: "start", VoiceProfile: "en-GB-Emma", Speed: 1, MinDigits: 1, MaxDigits: 1, DigitTimeout: 1, OverallTimeout: 2, NoOfTries: 1})
-	nextReply  = NewReply("next", SayAndCapture{PromptMessage: "next", VoiceProfile: "en-GB-Emma", Speed: 1, MinDigits: 1, MaxDigits: 1, DigitTimeout: 1, OverallTimeout: 2, NoOfTries: 1})
-)
+var startReply = NewReply("start", SayAndCapture{PromptMessage: "start", VoiceProfile: "en-GB-Emma", Speed: 1, MinDigits: 1, MaxDigits: 1, DigitTimeout: 1, OverallTimeout: 2, NoOfTries: 1})
 
 func (f fakeFlow) Start() Reply { return startReply }
 
