@@ -72,7 +72,7 @@ func TestRules(t *testing.T) {
 
 func TestRequestRules(t *testing.T) {
 	for body, want := range map[string]string{
-		`{"callflow":[{"action":"say","params":{"text":"t","voiceProfile":"v"}}]}`: "first action must be makeCall (-1013)",
+		`{"callflow":[{"action":"say","params":{"text":"t","voiceProfile":"v"}}]}`:                                                "first action must be makeCall (-1013)",
 		`{"clientActionId":"x","callflow":[{"action":"makeCall","params":{"source":"+6531591234","destination":"+6562345678"}}]}`: `unknown field "clientActionId"`,
 	} {
 		if err := CheckRequest([]byte(body)); err == nil || !strings.Contains(err.Error(), want) {
