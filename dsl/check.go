@@ -125,10 +125,10 @@ func (c *checker) startMenu(start *Name, at Pos) *Menu {
 	return c.menuRef(start)
 }
 
-// notKeyword reports a name that is a keyword of the language.
+// notKeyword reports a name that is reserved (see reserved).
 func (c *checker) notKeyword(n *Name, what string) bool {
-	if keywords[n.Name] {
-		c.errorf(posOf(n.Pos), "%s is a keyword and cannot name %s", n.Name, what)
+	if reserved[n.Name] {
+		c.errorf(posOf(n.Pos), "%s is reserved (-> %s means the action) and cannot name %s", n.Name, n.Name, what)
 		return false
 	}
 	return true

@@ -158,7 +158,7 @@ func TestChecks(t *testing.T) {
 		{"no ivr", "start main\n", "t.ivr:1:1: the file must begin with ivr NAME, the flow's name"},
 		{"ivr not first", "voice \"en-GB-Emma\"\nivr t\n", "t.ivr:2:1: ivr NAME must come first in the file"},
 		{"no start", "ivr t\n", "t.ivr:1:1: no start menu: add start NAME, the menu new calls enter"},
-		{"keyword name", header + "menu hangup { prompt \"x\"; 1 -> main }\nmenu main { prompt \"x\"; 1 -> main }\n", "t.ivr:5:6: hangup is a keyword and cannot name a menu"},
+		{"keyword name", header + "menu hangup { prompt \"x\"; 1 -> main }\nmenu main { prompt \"x\"; 1 -> main }\n", "t.ivr:5:6: hangup is reserved (-> hangup means the action) and cannot name a menu"},
 		{"go name clash", header + "menu main { prompt \"x\"; 1 -> book_table; 2 -> bookTable }\nmenu book_table { prompt \"x\"; 1 -> main }\nmenu bookTable { prompt \"x\"; 1 -> main }\n", "t.ivr:7:6: menu bookTable and book_table would both be BookTable in Go: rename one"},
 		{"virtual number name", header + "number virtual_number = env IVR_X\nmenu main { prompt \"x\"; 1 -> transfer virtual_number }\n", "t.ivr:5:8: number virtual_number would be VirtualNumber in Go, which is the server's caller id: rename it"},
 		{"no prompt", header + "menu main { 1 -> main }\n", "t.ivr:5:6: menu main has no prompt: add prompt \"...\" for 8x8 to play"},

@@ -21,11 +21,8 @@ var ivrLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Stray", Pattern: `.`},
 })
 
-// keywords cannot name a flow, menu or number.
-var keywords = map[string]bool{
-	"ivr": true, "start": true, "number": true, "env": true, "on": true, "menu": true,
-	"prompt": true, "voice": true, "speed": true, "digits": true, "digit-timeout": true,
-	"timeout": true, "tries": true, "complete-on-hash": true, "success": true,
-	"failure": true, "yes": true, "no": true, "say": true, "play": true, "repeat": true,
-	"goto": true, "transfer": true, "hangup": true,
-}
+// reserved names would read as something else where a menu is expected:
+// "1 -> hangup" ends the call, "1 -> transfer x" dials. Every other keyword
+// is free to name a menu or number (menu start, menu menu), because names
+// only appear where the grammar expects a name.
+var reserved = map[string]bool{"hangup": true, "transfer": true}
