@@ -174,18 +174,18 @@ func (c *checker) number(d *NumberDecl) {
 		return
 	}
 	n := &Number{Name: d.Name.Name, GoName: goName, Pos: posOf(d.Name.Pos)}
-	if d.Env != nil {
-		n.Env = d.Env.Name
+	if env := d.Value.Env; env != nil {
+		n.Env = env.Name
 		switch {
 		case !envVarPattern.MatchString(n.Env):
-			c.errorf(posOf(d.Env.Pos), "%s is not an environment variable name: use upper case, digits and _ (such as IVR_STAFF_NUMBER)", n.Env)
+			c.errorf(posOf(env.Pos), "%s is not an environment variable name: use upper case, digits and _ (such as IVR_STAFF_NUMBER)", n.Env)
 		case reservedEnv[n.Env]:
-			c.errorf(posOf(d.Env.Pos), "%s is the server's own variable: give number %s a variable of its own", n.Env, n.Name)
+			c.errorf(posOf(env.Pos), "%s is the server's own variable: give number %s a variable of its own", n.Env, n.Name)
 		}
-	} else if v, ok := c.str(d.Literal); ok {
+	} else if v, ok := c.str(d.Value.Literal); ok {
 		n.Literal = v
 		if !e164Pattern.MatchString(v) {
-			c.errorf(d.Literal.posOf(), "%q is not an E.164 number (%s)", v, e164Hint)
+			c.errorf(d.Value.Literal.posOf(), "%q is not an E.164 number (%s)", v, e164Hint)
 		}
 	}
 	c.numbers[n.Name] = n

@@ -1,7 +1,7 @@
 package dsl
 
 import (
-	"slices"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -152,42 +152,6 @@ menu main {
 	}
 }
 
-// TestChecks gives each check one file with one mistake.
-func TestChecks(t *testing.T) {
-	tests := []struct{ name, src, want string }{
-		{"no ivr", "start main\n", "t.ivr:1:1: the file must begin with ivr NAME, the flow's name"},
-		{"ivr not first", "voice \"en-GB-Emma\"\nivr t\n", "t.ivr:2:1: ivr NAME must come first in the file"},
-		{"no start", "ivr t\n", "t.ivr:1:1: no start menu: add start NAME, the menu new calls enter"},
-		{"keyword name", header + "menu hangup { prompt \"x\"; 1 -> main }\nmenu main { prompt \"x\"; 1 -> main }\n", "t.ivr:5:6: hangup is reserved (-> hangup means the action) and cannot name a menu"},
-		{"go name clash", header + "menu main { prompt \"x\"; 1 -> book_table; 2 -> bookTable }\nmenu book_table { prompt \"x\"; 1 -> main }\nmenu bookTable { prompt \"x\"; 1 -> main }\n", "t.ivr:7:6: menu bookTable and book_table would both be BookTable in Go: rename one"},
-		{"virtual number name", header + "number virtual_number = env IVR_X\nmenu main { prompt \"x\"; 1 -> transfer virtual_number }\n", "t.ivr:5:8: number virtual_number would be VirtualNumber in Go, which is the server's caller id: rename it"},
-		{"no prompt", header + "menu main { 1 -> main }\n", "t.ivr:5:6: menu main has no prompt: add prompt \"...\" for 8x8 to play"},
-		{"two prompts", header + "menu main { prompt \"a\"; prompt \"b\"; 1 -> main }\n", "t.ivr:5:25: menu main already has a prompt at line 5"},
-		{"bad event", header + "menu main { prompt \"a\"; 1 -> main; on timeout { hangup } }\n", "t.ivr:5:39: on timeout: the events are invalid (a key the menu does not list) and silence (no input)"},
-		{"two handlers", header + "on invalid { hangup }\nmenu main { prompt \"a\"; 1 -> main }\n", "t.ivr:5:1: on invalid is already given at line 4"},
-		{"play voice", header + "menu main { prompt \"a\"; 1 -> { play \"https://x.org/a.wav\" voice \"en-GB-Emma\"; hangup } }\n", "t.ivr:5:59: play takes only repeat: voice and speed are for say"},
-		{"say option twice", header + "menu main { prompt \"a\"; 1 -> { say \"x\" repeat 2 repeat 3; hangup } }\n", "t.ivr:5:49: repeat is given twice"},
-		{"whole tries", header + "tries 1.5\nmenu main { prompt \"a\"; 1 -> main }\n", "t.ivr:5:7: tries must be a whole number, not 1.5"},
-		{"menu timeout", header + "menu main { prompt \"a\"; timeout 4s; 1 -> main }\n", "t.ivr:5:25: digit-timeout 5s (the default) must be shorter than timeout 4s (8x8 refuses equal or longer: -1006)"},
-		{"unterminated", header + "menu main { prompt \"a; 1 -> main }\n", "t.ivr:5:20: unterminated string: close it with \" on the same line"},
-		{"bare star", header + "menu main { prompt \"a\"; * -> main }\n", "t.ivr:5:25: a key * must be quoted: write \"*\""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, diags := Compile("t.ivr", []byte(tt.src))
-			var errs []string
-			for _, d := range diags {
-				if d.Severity == Error {
-					errs = append(errs, d.String())
-				}
-			}
-			if !slices.Contains(errs, tt.want) {
-				t.Errorf("errors:\n%s\nwant among them:\n%s", strings.Join(errs, "\n"), tt.want)
-			}
-		})
-	}
-}
-
 func TestGoName(t *testing.T) {
 	for in, want := range map[string]string{
 		"main": "Main", "book_table": "BookTable", "bookTable": "BookTable",
@@ -207,21 +171,69 @@ func TestDiagnosticsSortedAndDeduplicated(t *testing.T) {
 	}
 }
 
-// FuzzCompile feeds arbitrary text to the front end: it must never panic,
-// and every diagnostic must point into the file.
+func TestRestaurant(t *testing.T) {
+	src, err := os.ReadFile("testdata/restaurant.ivr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow, diags := Compile("restaurant.ivr", src)
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics:\n%v", diags)
+	}
+	main, connect := flow.Menus[0], flow.Menus[2]
+	if flow.Name != "restaurant" || flow.Start != main || len(flow.Menus) != 5 || flow.Menus[3].GoName != "BookTable" {
+		t.Errorf("flow = %+v", flow)
+	}
+	if main.Capture.Tries != 1 || connect.Capture.Tries != 2 || main.Voice != (Voice{"en-US-BenjaminRUS", 1}) {
+		t.Errorf("main %+v, connect %+v", main.Capture, connect.Capture)
+	}
+	if main.Invalid != connect.Silence || main.Invalid.Handler != "invalid" {
+		t.Error("the file's on invalid should answer invalid keys and silence in every menu")
+	}
+	if n := connect.Keys[0].Then.End.(*Transfer).Number; n != flow.Numbers[0] || n.Env != "IVR_STAFF_NUMBER" || n.GoName != "Staff" {
+		t.Errorf("transfer staff = %+v", n)
+	}
+}
+
+func TestDurations(t *testing.T) {
+	for src, want := range map[string]time.Duration{
+		"500ms": 500 * time.Millisecond, "1.5s": 1500 * time.Millisecond, "2m": 2 * time.Minute, "10s": 10 * time.Second,
+	} {
+		flow := mustCompile(t, header+"digit-timeout 1ms\ntimeout "+src+"\n"+menuMain)
+		if got := flow.Menus[0].Capture.Timeout; got != want {
+			t.Errorf("timeout %s = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// fuzzSeeds are valid and broken files to start fuzzing from.
+var fuzzSeeds = []string{
+	header + menuMain,
+	"ivr x start y menu y { prompt \"p\" \"*\" -> { say \"s\" repeat 2; hangup } }",
+	"ivr\n\"unterminated\n# -> x\n*\n1..4 10s ->",
+	"menu a {\n1 -> }\nmenu b { 2 => x\non invalid\ntries\n",
+}
+
+// FuzzCompile feeds arbitrary text to the whole front end: it must never
+// panic, must give a Flow or an error, and every diagnostic must point into
+// the file.
 func FuzzCompile(f *testing.F) {
-	f.Add([]byte(header + "menu main { prompt \"a\"; 1 -> main }\n"))
-	f.Add([]byte("ivr x start y menu y { prompt \"p\" \"*\" -> { say \"s\" repeat 2; hangup } }"))
-	f.Add([]byte("ivr\n\"unterminated\n# -> x\n*\n1..4 10s ->"))
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		flow, diags := Compile("f.ivr", src)
 		if flow == nil && !diags.HasErrors() {
 			t.Fatal("no flow and no error")
 		}
-		for _, d := range diags {
-			if d.Pos.Line < 1 || d.Pos.Col < 1 || d.Msg == "" {
-				t.Fatalf("diagnostic without a place or message: %+v", d)
-			}
-		}
+		checkPlaces(t, diags)
 	})
+}
+
+func checkPlaces(t *testing.T, diags Diagnostics) {
+	for _, d := range diags {
+		if d.Pos.Line < 1 || d.Pos.Col < 1 || d.Msg == "" {
+			t.Fatalf("diagnostic without a place or message: %+v", d)
+		}
+	}
 }

@@ -49,10 +49,16 @@ type Dur struct {
 
 // NumberDecl is number NAME = env VAR, or number NAME = "+E164".
 type NumberDecl struct {
+	Pos   lexer.Position
+	Name  *Name        `parser:"@@ '='"`
+	Value *NumberValue `parser:"@@"`
+}
+
+// NumberValue is env VAR or "+E164".
+type NumberValue struct {
 	Pos     lexer.Position
-	Name    *Name `parser:"@@ '='"`
-	Env     *Name `parser:"( 'env' @@"`
-	Literal *Str  `parser:"| @@ )"`
+	Env     *Name `parser:"  'env' @@"`
+	Literal *Str  `parser:"| @@"`
 }
 
 // Setting is one capture or voice setting, at file or menu level.
@@ -93,7 +99,14 @@ type HandlerDecl struct {
 type MenuDecl struct {
 	Pos   lexer.Position
 	Name  *Name       `parser:"@@ '{'"`
-	Items []*MenuItem `parser:"@@* '}'"`
+	Items []*MenuItem `parser:"@@*"`
+	End   *MenuEnd    `parser:"@@"`
+}
+
+// MenuEnd is the "}" closing a menu. It is a node of its own so that a
+// syntax error inside a menu can say what a menu holds.
+type MenuEnd struct {
+	Brace string `parser:"@'}'"`
 }
 
 // MenuItem is one statement inside a menu.
@@ -131,10 +144,15 @@ type Target struct {
 
 // Block is { STMT ... }.
 type Block struct {
-	Pos    lexer.Position
-	Stmts  []*Stmt `parser:"'{' @@*"`
-	EndPos lexer.Position
-	Close  string `parser:"@'}'"`
+	Pos   lexer.Position
+	Stmts []*Stmt   `parser:"'{' @@*"`
+	End   *BlockEnd `parser:"@@"`
+}
+
+// BlockEnd is the "}" closing a block, a node of its own for the same
+// reason as MenuEnd.
+type BlockEnd struct {
+	Brace string `parser:"@'}'"`
 }
 
 // Stmt is one action in a block.

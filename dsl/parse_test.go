@@ -1,0 +1,122 @@
+package dsl
+
+import (
+	"strings"
+	"testing"
+)
+
+// diagStrings returns every diagnostic of compiling src as t.ivr.
+func diagStrings(src string) []string {
+	_, diags := Compile("t.ivr", []byte(src))
+	out := make([]string, len(diags))
+	for i, d := range diags {
+		out[i] = d.String()
+	}
+	return out
+}
+
+// expectDiags checks that compiling src reports exactly want, in order.
+func expectDiags(t *testing.T, src string, want ...string) {
+	t.Helper()
+	got := diagStrings(src)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+const menuMain = "menu main { prompt \"a\"; 1 -> main }\n"
+
+// TestSyntaxErrors checks that syntax and lexical errors say what was
+// expected, where, and that errors in several declarations are all reported.
+func TestSyntaxErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"no target", header + "menu main {\n  prompt \"a\"\n  1 -> }\n", []string{
+			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup or a { block })`}},
+		{"no arrow", header + "menu main { prompt \"a\"; 1 main }\n", []string{
+			`t.ivr:5:27: unexpected "main" (expected "->")`}},
+		{"prompt without text", header + "menu main {\n  prompt\n  1 -> main\n}\n", []string{
+			`t.ivr:7:3: unexpected "1" (expected a string)`}},
+		{"say option without value", header + "menu main { prompt \"a\"; 1 -> { say \"x\" voice; hangup } }\n", []string{
+			`t.ivr:5:45: unexpected ";" (expected a string)`}},
+		{"not a menu item", header + "menu main { prompt \"a\"; goto main }\n", []string{
+			`t.ivr:5:25: unexpected "goto" (expected a key, "prompt", a setting, "on" or "}")`}},
+		{"not a statement", header + "menu main { prompt \"a\"; 1 -> { prompt \"b\" } }\n", []string{
+			`t.ivr:5:32: unexpected "prompt" (expected say, play, goto, transfer, hangup or "}")`}},
+		{"not a declaration", header + "foo\n" + menuMain, []string{
+			`t.ivr:5:1: unexpected "foo" (expected ivr, start, number, menu, on or a setting)`}},
+		{"duration without unit", header + "timeout 10\n" + menuMain, []string{
+			`t.ivr:5:9: unexpected "10" (expected a duration such as 10s or 500ms)`}},
+		{"digits range without max", header + "digits 1..\n" + menuMain, []string{
+			`t.ivr:6:1: unexpected "menu" (expected a number)`}},
+		{"yes or no", header + "complete-on-hash maybe\n" + menuMain, []string{
+			`t.ivr:5:18: unexpected "maybe" (expected yes or no)`}},
+		{"number value", header + "number n = 12\n" + menuMain, []string{
+			`t.ivr:5:12: unexpected "12" (expected env VAR or a "+E164" string)`}},
+		{"handler without block", header + "on silence hangup\n" + menuMain, []string{
+			`t.ivr:5:12: unexpected "hangup" (expected a { block })`}},
+		{"end of file", "ivr t\nstart", []string{
+			`t.ivr:2:6: unexpected end of file (expected a name)`}},
+		{"unclosed menu", header + "menu main { prompt \"a\"; 1 -> main\nmenu other { prompt \"b\"; 1 -> main }\n", []string{
+			`t.ivr:6:1: unexpected "menu" (expected a key, "prompt", a setting, "on" or "}")`}},
+		{"one error per broken declaration", header + "menu main {\n  prompt \"a\"\n  1 -> }\n}\ntries\nmenu b {\n  prompt \"b\"\n  2 -> transfer\n}\n", []string{
+			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup or a { block })`,
+			`t.ivr:10:1: unexpected "menu" (expected a number)`,
+			`t.ivr:13:1: unexpected "}" (expected a name)`}},
+		{"arrow written =>", header + "menu main { prompt \"a\"; 1 => main }\n", []string{
+			`t.ivr:5:27: => is not an arrow: a key leads on with ->`}},
+		{"bare star", header + "menu main { prompt \"a\"; * -> main }\n", []string{
+			`t.ivr:5:25: a key * must be quoted: write "*"`}},
+		{"stray character", header + "menu main { prompt \"a\"; 1 -> main @ }\n", []string{
+			`t.ivr:5:35: unexpected character "@"`}},
+		{"unterminated string", header + "menu main { prompt \"a; 1 -> main }\n", []string{
+			`t.ivr:5:20: unterminated string: close it with " on the same line`}},
+		{"newline in string", header + "menu main { prompt \"a\nb\"; 1 -> main }\n", []string{
+			`t.ivr:5:20: unterminated string: close it with " on the same line`,
+			`t.ivr:6:2: unterminated string: close it with " on the same line`}},
+		{"lexical and syntax errors together", header + "menu main { prompt \"a\"; * -> main }\nmenu b {\n  1 -> }\n", []string{
+			`t.ivr:5:25: a key * must be quoted: write "*"`,
+			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup or a { block })`}},
+		{"bare # key", header + "menu main {\n  prompt \"a\"\n  1 -> main\n  # -> main\n}\n", []string{
+			`t.ivr:8:3: a bare # starts a comment: write the key # as "#"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { expectDiags(t, tt.src, tt.want...) })
+	}
+}
+
+func TestCommentsAndSemicolons(t *testing.T) {
+	expectDiags(t, "# a comment\n;ivr t; start main # trailing\nvoice \"en-GB-Emma\";;\n"+
+		"on invalid { ; say \"x\"; ; hangup ; }\nmenu main { ; prompt \"a # not a comment\"; ; 1 -> main ; }\n")
+}
+
+func TestParseKeepsPositions(t *testing.T) {
+	file, diags := Parse("t.ivr", []byte(header+"menu main {\n\tprompt \"a\"\n\t\"*\" -> hangup\n}\n"))
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	if file.Name != "t.ivr" || len(file.Decls) != 5 {
+		t.Fatalf("file = %+v", file)
+	}
+	key := file.Decls[4].Menu.Items[1].Branch.Key
+	if p := posOf(key.Pos); p != (Pos{"t.ivr", 7, 2}) || key.Quoted.Raw != `"*"` {
+		t.Errorf("key %+v at %v", key, p)
+	}
+}
+
+// FuzzParse feeds arbitrary text to the parser: it must never panic, and
+// every diagnostic must point into the file.
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, diags := Parse("f.ivr", src)
+		if file == nil && !diags.HasErrors() {
+			t.Fatal("no file and no error")
+		}
+		checkPlaces(t, diags)
+	})
+}
