@@ -1,275 +1,293 @@
-// Package callflowcheck checks callflow JSON against 8x8's documented rules
-// (the Voice API reference and its OpenAPI file). It is written from those
-// documents, not from the runtime's types, so that tests catch a runtime or
-// generator that drifts from what 8x8 accepts.
+// Package callflowcheck checks callflow JSON against 8x8's documented rules:
+// the Voice API reference and its OpenAPI description. It is written from
+// those documents, not from ivrgen's runtime types, so that tests catch a
+// runtime or generator that drifts from what 8x8 accepts.
+//
+// Each check reports every violation it finds, each naming the JSON path of
+// the offending value (such as $.callflow[1].params.digitTimeout) and, where
+// 8x8 documents one, the status code it would refuse the callflow with.
 package callflowcheck
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"regexp"
+	"sort"
 	"strings"
-	"unicode/utf8"
+	"time"
+)
+
+// Problem is one violation of 8x8's rules.
+type Problem struct {
+	Path    string // JSON path, such as $.callflow[0].params.text
+	Message string // what is wrong, such as "is missing"
+	Code    int    // 8x8's status code for it (-1009...), or 0 if none is documented
+}
+
+func (p Problem) String() string {
+	if p.Code != 0 {
+		return fmt.Sprintf("%s: %s (%d)", p.Path, p.Message, p.Code)
+	}
+	return p.Path + ": " + p.Message
+}
+
+// Error lists every violation found in one body, in document order.
+type Error struct {
+	Problems []Problem
+}
+
+// Error joins the problems with "; ".
+func (e *Error) Error() string {
+	s := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		s[i] = p.String()
+	}
+	return strings.Join(s, "; ")
+}
+
+// 8x8's status codes for refused callflows.
+const (
+	codeInvalidJSON      = -1001
+	codeMaxDigitsForMin  = -1003
+	codeOverallForDigit  = -1005
+	codeTimeoutOrder     = -1006
+	codeUnknownAction    = -1007
+	codeMaxDigitsForHash = -1008
+	codeInvalidEntry     = -1009
+	codeTooManyActions   = -1010
+	codeHangupMisuse     = -1012
+	codeFirstMakeCall    = -1013
+	codeInvalidMSISDN    = -1017
+)
+
+// Documented limits.
+const (
+	maxTextRunes   = 3000 // say text, sayAndCapture messages
+	maxMakeCalls   = 2    // per callflow
+	maxDigitsLimit = 25   // sayAndCapture maxDigits
+	minSpeed       = 0.5
+	maxSpeed       = 2
+	minRepeat      = 1
+	maxRepeat      = 3
 )
 
 // CheckReply checks the answer to a VCA webhook:
 // {"clientActionId"?: string, "callflow": [...]}.
 func CheckReply(body []byte) error {
-	var r struct {
-		ClientActionID *string           `json:"clientActionId"`
-		Callflow       []json.RawMessage `json:"callflow"`
-	}
 	c := &checker{}
-	if c.decode("$", body, &r) {
-		if r.ClientActionID != nil && *r.ClientActionID == "" {
-			c.addf("$.clientActionId: empty")
-		}
-		c.callflow(r.Callflow)
+	if top, ok := c.document(body); ok {
+		c.unknown("$", top, "clientActionId", "callflow")
+		c.optionalString("$.clientActionId", top)
+		c.callflow(top["callflow"])
 	}
 	return c.err()
 }
 
 // CheckRequest checks a Callflows API request: {"callflow": [...],
-// "validUntil"?, "clientRequestId"?}, which must begin with makeCall.
+// "validUntil"?: date-time, "clientRequestId"?: string}. Its first action
+// must be makeCall, and it takes no clientActionId.
 func CheckRequest(body []byte) error {
-	var r struct {
-		Callflow        []json.RawMessage `json:"callflow"`
-		ValidUntil      *string           `json:"validUntil"`
-		ClientRequestID *string           `json:"clientRequestId"`
-	}
 	c := &checker{}
-	if c.decode("$", body, &r) {
-		c.callflow(r.Callflow)
-		if len(r.Callflow) > 0 && actionName(r.Callflow[0]) != "makeCall" {
-			c.addf("$.callflow[0]: the first action must be makeCall (-1013)")
+	if top, ok := c.document(body); ok {
+		c.unknown("$", top, "callflow", "validUntil", "clientRequestId")
+		c.validUntil(top)
+		c.optionalString("$.clientRequestId", top)
+		if actions := c.callflow(top["callflow"]); len(actions) > 0 && actions[0] != "makeCall" {
+			c.add("$.callflow[0].action", codeFirstMakeCall, "the first action must be makeCall, not %q", actions[0])
 		}
 	}
 	return c.err()
 }
 
-type checker struct{ problems []string }
+type checker struct{ problems []Problem }
 
-func (c *checker) addf(format string, args ...any) {
-	c.problems = append(c.problems, fmt.Sprintf(format, args...))
+func (c *checker) add(path string, code int, format string, args ...any) {
+	c.problems = append(c.problems, Problem{path, fmt.Sprintf(format, args...), code})
 }
 
 func (c *checker) err() error {
 	if len(c.problems) == 0 {
 		return nil
 	}
-	return errors.New(strings.Join(c.problems, "; "))
+	return &Error{c.problems}
 }
 
-// decode decodes strictly: unknown fields and trailing data are errors.
-func (c *checker) decode(path string, data []byte, v any) bool {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		c.addf("%s: %v", path, err)
-		return false
+// document parses the whole body, which must be one JSON object.
+func (c *checker) document(body []byte) (map[string]json.RawMessage, bool) {
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		c.add("$", codeInvalidJSON, "invalid JSON: %v", err)
+		return nil, false
 	}
-	if dec.More() {
-		c.addf("%s: data after the JSON value", path)
-		return false
+	return c.object("$", body)
+}
+
+// object decodes raw, which must be a JSON object.
+func (c *checker) object(path string, raw json.RawMessage) (map[string]json.RawMessage, bool) {
+	if kind(raw) != "object" {
+		c.add(path, codeInvalidEntry, "must be an object, not %s", kind(raw))
+		return nil, false
 	}
-	return true
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		c.add(path, codeInvalidEntry, "%v", err)
+		return nil, false
+	}
+	return m, true
 }
 
-func actionName(raw json.RawMessage) string {
-	var a struct{ Action string }
-	json.Unmarshal(raw, &a)
-	return a.Action
+// kind names the JSON type of raw; "" when raw is absent.
+func kind(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
 }
 
-func (c *checker) callflow(actions []json.RawMessage) {
-	if len(actions) == 0 {
-		c.addf("$.callflow: missing or empty")
+// unknown reports the fields of m that are not in allowed, sorted.
+func (c *checker) unknown(path string, m map[string]json.RawMessage, allowed ...string) {
+	var extra []string
+	for name := range m {
+		if !contains(allowed, name) {
+			extra = append(extra, name)
+		}
+	}
+	sort.Strings(extra)
+	for _, name := range extra {
+		c.add(path+"."+name, codeInvalidEntry, "unknown field (allowed: %s)", strings.Join(allowed, ", "))
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) optionalString(path string, m map[string]json.RawMessage) {
+	name := path[strings.LastIndexByte(path, '.')+1:]
+	if raw, ok := m[name]; ok && kind(raw) != "string" {
+		c.add(path, codeInvalidEntry, "must be a string, not %s", kind(raw))
+	}
+}
+
+// validUntil checks the optional expiry, a date-time such as
+// 2024-07-03T05:59:32.226Z.
+func (c *checker) validUntil(m map[string]json.RawMessage) {
+	raw, ok := m["validUntil"]
+	if !ok {
 		return
 	}
-	makeCalls := 0
-	for i, raw := range actions {
+	var s string
+	if kind(raw) != "string" || json.Unmarshal(raw, &s) != nil {
+		c.add("$.validUntil", codeInvalidEntry, "must be a string, not %s", kind(raw))
+		return
+	}
+	if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+		c.add("$.validUntil", codeInvalidEntry, "%q is not a date-time like 2024-07-03T05:59:32.226Z", s)
+	}
+}
+
+// callflow checks the action list and returns the actions' names ("" for
+// an action without a valid name).
+func (c *checker) callflow(raw json.RawMessage) []string {
+	var items []json.RawMessage
+	switch kind(raw) {
+	case "":
+		c.add("$.callflow", codeInvalidEntry, "is missing")
+		return nil
+	case "array":
+		json.Unmarshal(raw, &items)
+	default:
+		c.add("$.callflow", codeInvalidEntry, "must be an array, not %s", kind(raw))
+		return nil
+	}
+	if len(items) == 0 {
+		c.add("$.callflow", codeInvalidEntry, "is empty")
+	}
+	names := make([]string, len(items))
+	for i, item := range items {
 		path := fmt.Sprintf("$.callflow[%d]", i)
-		var a struct {
-			Action string          `json:"action"`
-			Params json.RawMessage `json:"params"`
+		if i > 0 && names[i-1] == "hangup" {
+			c.add(path, codeHangupMisuse, "nothing may follow hangup")
 		}
-		if !c.decode(path, raw, &a) {
-			continue
-		}
-		if i > 0 && actionName(actions[i-1]) == "hangup" {
-			c.addf("%s: nothing may follow hangup (-1012)", path)
-		}
-		switch a.Action {
-		case "makeCall":
-			makeCalls++
-			c.makeCall(path+".params", a.Params)
-		case "say":
-			c.say(path+".params", a.Params)
-		case "sayAndCapture":
-			c.sayAndCapture(path+".params", a.Params)
-		case "playFile":
-			c.playFile(path+".params", a.Params)
-		case "hangup":
-			if a.Params != nil {
-				c.addf("%s: hangup takes no params", path)
-			}
-		default:
-			c.addf("%s.action: %q is not one of makeCall, say, sayAndCapture, playFile, hangup (-1007)", path, a.Action)
+		names[i] = c.action(path, item)
+	}
+	c.countMakeCalls(names)
+	return names
+}
+
+func (c *checker) countMakeCalls(names []string) {
+	n := 0
+	for _, name := range names {
+		if name == "makeCall" {
+			n++
 		}
 	}
-	if makeCalls > 2 {
-		c.addf("$.callflow: %d makeCall actions, at most 2 (-1010)", makeCalls)
+	if n > maxMakeCalls {
+		c.add("$.callflow", codeTooManyActions, "%d makeCall actions, at most %d", n, maxMakeCalls)
 	}
 }
 
-var e164 = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
-
-func (c *checker) makeCall(path string, raw json.RawMessage) {
-	var p struct {
-		Source        *string `json:"source"`
-		Destination   *string `json:"destination"`
-		CallRecording *bool   `json:"callRecording"`
+// action checks one {"action": NAME, "params": {...}} and returns NAME.
+func (c *checker) action(path string, raw json.RawMessage) string {
+	m, ok := c.object(path, raw)
+	if !ok {
+		return ""
 	}
-	if !c.params(path, raw, &p) {
+	c.unknown(path, m, "action", "params")
+	var name string
+	if kind(m["action"]) != "string" || json.Unmarshal(m["action"], &name) != nil {
+		c.add(path+".action", codeInvalidEntry, "must be a string, not %s", orMissing(kind(m["action"])))
+		return ""
+	}
+	if name == "hangup" {
+		if _, ok := m["params"]; ok {
+			c.add(path+".params", codeHangupMisuse, "hangup takes no params")
+		}
+		return name
+	}
+	spec, ok := specs[name]
+	if !ok {
+		c.add(path+".action", codeUnknownAction, "%q is not one of makeCall, say, sayAndCapture, playFile, hangup", name)
+		return ""
+	}
+	c.params(path+".params", m["params"], spec)
+	return name
+}
+
+func orMissing(kind string) string {
+	if kind == "" {
+		return "missing"
+	}
+	return kind
+}
+
+func (c *checker) params(path string, raw json.RawMessage, spec actionSpec) {
+	if kind(raw) == "" {
+		c.add(path, codeInvalidEntry, "is missing")
 		return
 	}
-	c.e164(path+".source", p.Source)
-	c.e164(path+".destination", p.Destination)
-}
-
-func (c *checker) e164(path string, v *string) {
-	switch {
-	case v == nil:
-		c.addf("%s: is missing (-1009)", path)
-	case !e164.MatchString(*v):
-		c.addf("%s: %q is not E.164 (-1017)", path, *v)
-	}
-}
-
-func (c *checker) say(path string, raw json.RawMessage) {
-	var p struct {
-		Text         *string  `json:"text"`
-		VoiceProfile *string  `json:"voiceProfile"`
-		Repetition   *int     `json:"repetition"`
-		Speed        *float64 `json:"speed"`
-	}
-	if !c.params(path, raw, &p) {
+	m, ok := c.object(path, raw)
+	if !ok {
 		return
 	}
-	c.text(path+".text", p.Text, true)
-	c.required(path+".voiceProfile", p.VoiceProfile)
-	c.repetition(path+".repetition", p.Repetition)
-	c.speed(path+".speed", p.Speed)
-}
-
-func (c *checker) sayAndCapture(path string, raw json.RawMessage) {
-	var p struct {
-		PromptMessage  *string  `json:"promptMessage"`
-		VoiceProfile   *string  `json:"voiceProfile"`
-		Speed          *float64 `json:"speed"`
-		MinDigits      *int     `json:"minDigits"`
-		MaxDigits      *int     `json:"maxDigits"`
-		DigitTimeout   *int     `json:"digitTimeout"`
-		OverallTimeout *int     `json:"overallTimeout"`
-		CompleteOnHash *bool    `json:"completeOnHash"`
-		NoOfTries      *int     `json:"noOfTries"`
-		SuccessMessage *string  `json:"successMessage"`
-		FailureMessage *string  `json:"failureMessage"`
-	}
-	if !c.params(path, raw, &p) {
-		return
-	}
-	c.text(path+".promptMessage", p.PromptMessage, true)
-	c.text(path+".successMessage", p.SuccessMessage, false)
-	c.text(path+".failureMessage", p.FailureMessage, false)
-	c.required(path+".voiceProfile", p.VoiceProfile)
-	c.speed(path+".speed", p.Speed)
-	c.digits(path, p.MinDigits, p.MaxDigits, p.CompleteOnHash)
-	c.timeouts(path, p.DigitTimeout, p.OverallTimeout)
-	if p.NoOfTries != nil && *p.NoOfTries < 1 {
-		c.addf("%s.noOfTries: %d, at least 1", path, *p.NoOfTries)
-	}
-}
-
-func (c *checker) digits(path string, lo, hi *int, hash *bool) {
-	switch {
-	case lo != nil && hi == nil:
-		c.addf("%s.maxDigits: needed with minDigits (-1003)", path)
-	case hash != nil && !*hash && hi == nil:
-		c.addf("%s.maxDigits: needed when completeOnHash is false (-1008)", path)
-	}
-	if hi != nil && (*hi < 1 || *hi > 25) {
-		c.addf("%s.maxDigits: %d, must be 1 to 25", path, *hi)
-	}
-	if lo != nil && hi != nil && (*lo < 1 || *lo > *hi) {
-		c.addf("%s.minDigits: %d, must be 1 to maxDigits %d", path, *lo, *hi)
-	}
-}
-
-func (c *checker) timeouts(path string, digit, overall *int) {
-	switch {
-	case digit != nil && overall == nil:
-		c.addf("%s.overallTimeout: needed with digitTimeout (-1005)", path)
-	case digit != nil && *digit >= *overall:
-		c.addf("%s.overallTimeout: %d must be greater than digitTimeout %d (-1006)", path, *overall, *digit)
-	}
-	if digit != nil && *digit < 1 {
-		c.addf("%s.digitTimeout: %d, at least 1", path, *digit)
-	}
-	if overall != nil && *overall < 1 {
-		c.addf("%s.overallTimeout: %d, at least 1", path, *overall)
-	}
-}
-
-func (c *checker) playFile(path string, raw json.RawMessage) {
-	var p struct {
-		FileURL    *string `json:"fileUrl"`
-		Repetition *int    `json:"repetition"`
-	}
-	if !c.params(path, raw, &p) {
-		return
-	}
-	if c.required(path+".fileUrl", p.FileURL) && !strings.HasPrefix(*p.FileURL, "http://") && !strings.HasPrefix(*p.FileURL, "https://") {
-		c.addf("%s.fileUrl: %q is not http(s)", path, *p.FileURL)
-	}
-	c.repetition(path+".repetition", p.Repetition)
-}
-
-func (c *checker) params(path string, raw json.RawMessage, v any) bool {
-	if raw == nil {
-		c.addf("%s: is missing (-1009)", path)
-		return false
-	}
-	return c.decode(path, raw, v)
-}
-
-func (c *checker) required(path string, v *string) bool {
-	if v == nil || *v == "" {
-		c.addf("%s: is missing (-1009)", path)
-		return false
-	}
-	return true
-}
-
-func (c *checker) text(path string, v *string, required bool) {
-	if v == nil && !required {
-		return
-	}
-	if c.required(path, v) && utf8.RuneCountInString(*v) > 3000 {
-		c.addf("%s: %d characters, at most 3000", path, utf8.RuneCountInString(*v))
-	}
-}
-
-func (c *checker) speed(path string, v *float64) {
-	if v != nil && (*v < 0.5 || *v > 2) {
-		c.addf("%s: %v, must be 0.5 to 2", path, *v)
-	}
-}
-
-func (c *checker) repetition(path string, v *int) {
-	if v != nil && (*v < 1 || *v > 3) {
-		c.addf("%s: %d, must be 1 to 3", path, *v)
-	}
+	c.unknown(path, m, spec.fields...)
+	spec.check(&params{c: c, path: path, m: m, nullable: spec.nullable})
 }
