@@ -67,7 +67,7 @@ func (c *Client) PlaceCall(ctx context.Context, source, destination Number, capt
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("calling 8x8: %w", err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
@@ -77,6 +77,9 @@ func (c *Client) PlaceCall(ctx context.Context, source, destination Number, capt
 	return parseCallflowResponse(resp.StatusCode, raw)
 }
 
+// parseCallflowResponse returns the sessionId of a created session, an
+// *APIError for 8x8's refusal, or an error quoting an answer that is not
+// 8x8's JSON.
 func parseCallflowResponse(status int, raw []byte) (string, error) {
 	var r callflowResponse
 	if err := json.Unmarshal(raw, &r); err != nil {
@@ -86,10 +89,12 @@ func parseCallflowResponse(status int, raw []byte) (string, error) {
 		}
 		return "", fmt.Errorf("8x8 answered HTTP %d with %q", status, excerpt)
 	}
-	if status/100 != 2 || r.SessionStatus == "NOT_CREATED" || r.StatusCode < 0 || r.SessionID == "" {
+	refused := r.SessionStatus == "NOT_CREATED" || r.StatusCode < 0
+	created := r.SessionStatus == "CREATED" || r.StatusCode == 1
+	if status/100 != 2 || refused || !created || r.SessionID == "" {
 		msg := r.StatusMessage
 		if msg == "" {
-			msg = http.StatusText(status)
+			msg = "no session created: " + http.StatusText(status)
 		}
 		return "", &APIError{HTTPStatus: status, StatusCode: r.StatusCode, StatusMessage: msg}
 	}

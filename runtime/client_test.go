@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -66,5 +67,48 @@ func TestPlaceCallNotJSON(t *testing.T) {
 	_, err := c.PlaceCall(context.Background(), MustNumber("+6531591234"), MustNumber("+6591234567"), SayAndCapture{}, "")
 	if err == nil || err.Error() != `8x8 answered HTTP 502 with "<html>bad gateway</html>"` {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestPlaceCallRequest(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/json" || r.Header.Get("Accept") != "application/json" {
+			t.Errorf("%s with Content-Type %q, Accept %q", r.Method, r.Header.Get("Content-Type"), r.Header.Get("Accept"))
+		}
+		if strings.Contains(string(b), "clientRequestId") || strings.Contains(string(b), "clientActionId") {
+			t.Errorf("body %s: no clientRequestId was given, and clientActionId is refused", b)
+		}
+		io.WriteString(w, `{"sessionId":"sess-2","sessionStatus":"CREATED","statusCode":1,"statusMessage":"Created"}`)
+	}))
+	defer api.Close()
+	c := &Client{BaseURL: api.URL, APIKey: "k", SubAccountID: "sub"}
+	if session, err := c.PlaceCall(context.Background(), MustNumber("+6531591234"), MustNumber("+6591234567"), SayAndCapture{}, ""); session != "sess-2" || err != nil {
+		t.Errorf("PlaceCall = %q, %v", session, err)
+	}
+}
+
+func TestParseCallflowResponse(t *testing.T) {
+	for _, tt := range []struct {
+		status  int
+		body    string
+		session string
+		err     string
+	}{
+		{201, `{"sessionId":"s","sessionStatus":"CREATED","statusCode":1}`, "s", ""},
+		{200, `{"sessionId":"s","statusCode":1}`, "s", ""},
+		{200, `{}`, "", "no session created: OK (8x8 status 0, HTTP 200)"},
+		{200, `{"sessionId":"s","sessionStatus":"NOT_CREATED","statusCode":-9999,"statusMessage":"Unknown"}`, "", "Unknown (8x8 status -9999, HTTP 200)"},
+		{500, `{"sessionId":"s","sessionStatus":"CREATED","statusCode":1}`, "", "HTTP 500"},
+		{503, strings.Repeat("x", 300), "", `8x8 answered HTTP 503 with "` + strings.Repeat("x", 200) + `..."`},
+	} {
+		session, err := parseCallflowResponse(tt.status, []byte(tt.body))
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if session != tt.session || !strings.Contains(got, tt.err) || (tt.err == "") != (err == nil) {
+			t.Errorf("HTTP %d %s: %q, %v; want %q, %q", tt.status, tt.body, session, err, tt.session, tt.err)
+		}
 	}
 }

@@ -32,7 +32,7 @@ var serverEnv = []EnvVar{
 func EnvNumber(getenv func(string) string, name string) (Number, error) {
 	v := getenv(name)
 	if v == "" {
-		return Number{}, fmt.Errorf("%s is not set: give it an E.164 number such as +6512345678", name)
+		return Number{}, fmt.Errorf("%s is not set", name)
 	}
 	n, err := ParseNumber(v)
 	if err != nil {
@@ -49,10 +49,13 @@ func envClient(getenv func(string) string) (*Client, []error) {
 	var errs []error
 	c := &Client{APIKey: getenv(EnvAPIKey), SubAccountID: getenv(EnvSubAccountID), BaseURL: getenv(EnvAPIBaseURL)}
 	if c.APIKey == "" {
-		errs = append(errs, fmt.Errorf("%s is not set: the Callflows API needs your API key", EnvAPIKey))
+		errs = append(errs, fmt.Errorf("%s is not set", EnvAPIKey))
 	}
-	if !subAccountPattern.MatchString(c.SubAccountID) {
-		errs = append(errs, fmt.Errorf("%s is not set or not a sub-account id (3 to 50 of A-Z a-z 0-9 - . _ &)", EnvSubAccountID))
+	switch {
+	case c.SubAccountID == "":
+		errs = append(errs, fmt.Errorf("%s is not set", EnvSubAccountID))
+	case !subAccountPattern.MatchString(c.SubAccountID):
+		errs = append(errs, fmt.Errorf("%s: %q is not a sub-account id (3 to 50 of A-Z a-z 0-9 - . _ &)", EnvSubAccountID, c.SubAccountID))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = DefaultAPIBaseURL

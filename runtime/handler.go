@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
@@ -16,6 +17,9 @@ import (
 // DefaultMaxBodyBytes limits a webhook's body; 8x8's events are a few KiB.
 const DefaultMaxBodyBytes = 64 << 10
 
+// maxDigits is the most digits a sayAndCapture can collect.
+const maxDigits = 25
+
 // Options configure NewHandler.
 type Options struct {
 	Logger       *slog.Logger // nil: slog.Default()
@@ -25,7 +29,7 @@ type Options struct {
 }
 
 // NewHandler serves a flow: POST /webhooks takes every 8x8 Voice event,
-// GET /healthz answers 200. Every webhook is logged as one line.
+// GET /healthz answers 200. Every webhook is logged as one line "webhook".
 func NewHandler(flow Flow, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -46,7 +50,7 @@ func NewHandler(flow Flow, opts Options) http.Handler {
 type handler struct {
 	flow    Flow
 	opts    Options
-	authSum *[32]byte
+	authSum *[32]byte // SHA-256 of Options.Auth; nil when webhooks need none
 	health  []byte
 }
 
@@ -74,104 +78,146 @@ type outcome struct {
 	summary *SessionSummary
 	next    string
 	status  int
-	err     error
+	err     error  // why the request was refused or failed
+	warning string // something odd about a request that was answered
+}
+
+// requestError is a webhook refused with an HTTP status.
+type requestError struct {
+	status int
+	msg    string
+}
+
+func (e *requestError) Error() string { return e.msg }
+
+func reject(status int, format string, args ...any) error {
+	return &requestError{status, fmt.Sprintf(format, args...)}
 }
 
 func (h *handler) webhook(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	out := outcome{status: http.StatusOK}
+	out := &outcome{status: http.StatusOK}
 	defer func() {
 		if p := recover(); p != nil {
 			out.status, out.err = http.StatusInternalServerError, fmt.Errorf("panic: %v", p)
 			writeError(w, out.status, "internal error")
 		}
-		h.log(r, out, time.Since(start))
+		h.log(r.Context(), out, time.Since(start))
 	}()
-	body, status, err := h.read(w, r)
-	if err != nil {
-		out.status, out.err = status, err
-		writeError(w, status, err.Error())
-		return
+	if err := h.answer(w, r, out); err != nil {
+		out.status, out.err = http.StatusBadRequest, err
+		if re, ok := err.(*requestError); ok {
+			out.status = re.status
+		}
+		writeError(w, out.status, err.Error())
 	}
-	h.dispatch(w, body, &out)
 }
 
-// read authenticates a webhook and reads its body.
-func (h *handler) read(w http.ResponseWriter, r *http.Request) ([]byte, int, error) {
+// answer checks a webhook and answers it by event type. An error means
+// nothing was written.
+func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) error {
+	body, err := h.read(w, r)
+	if err != nil {
+		return err
+	}
+	env, err := decodeEnvelope(body)
+	if env != nil {
+		out.event = env.EventType
+	}
+	if err != nil {
+		return err
+	}
+	switch env.EventType {
+	case EventCallAction:
+		if out.call, err = decodePayload[CallEvent](env.Payload); err != nil {
+			return err
+		}
+		reply := h.next(out.call, out)
+		out.next = reply.Next()
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(reply.Body())
+	case EventCallStatus:
+		out.call, err = decodePayload[CallEvent](env.Payload)
+	case EventSessionSummary:
+		out.summary, err = decodePayload[SessionSummary](env.Payload)
+	}
+	return err
+}
+
+// read checks a webhook's method and Authorization, and reads its body. The
+// Content-Type is not checked: 8x8 sends JSON, and a JSON body is what
+// matters, so a hand-run curl -d (form-encoded by default) still works.
+func (h *handler) read(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
-		return nil, http.StatusMethodNotAllowed, errors.New("webhooks are POSTed")
+		return nil, reject(http.StatusMethodNotAllowed, "webhooks are POSTed")
 	}
 	if h.authSum != nil {
 		got := sha256.Sum256([]byte(r.Header.Get("Authorization")))
 		if subtle.ConstantTimeCompare(got[:], h.authSum[:]) != 1 {
-			return nil, http.StatusUnauthorized, errors.New("missing or wrong Authorization header")
+			return nil, reject(http.StatusUnauthorized, "missing or wrong Authorization header")
 		}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("body over %d bytes", tooBig.Limit)
+		return nil, reject(http.StatusRequestEntityTooLarge, "body over %d bytes", tooBig.Limit)
 	case err != nil:
-		return nil, http.StatusBadRequest, fmt.Errorf("reading body: %v", err)
+		return nil, reject(http.StatusBadRequest, "reading body: %v", err)
 	}
-	return body, http.StatusOK, nil
+	return body, nil
 }
 
-// dispatch decodes the envelope and answers by event type.
-func (h *handler) dispatch(w http.ResponseWriter, body []byte, out *outcome) {
-	var env Envelope
-	if err := decodeStrict(body, &env); err != nil {
-		out.status, out.err = http.StatusBadRequest, err
-		writeError(w, out.status, err.Error())
-		return
+// decodeEnvelope decodes exactly one JSON object, a VOICE event of a known
+// type with an object payload.
+func decodeEnvelope(body []byte) (*Envelope, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, reject(http.StatusBadRequest, "empty body: expected an 8x8 event in JSON")
 	}
-	out.event = env.EventType
-	var err error
-	switch {
-	case env.Namespace != "" && env.Namespace != "VOICE":
-		err = fmt.Errorf("namespace %q is not VOICE", env.Namespace)
-	case !isObject(env.Payload):
-		err = errors.New("payload must be a JSON object")
-	case env.EventType == EventCallAction:
-		err = h.callAction(w, env.Payload, out)
-	case env.EventType == EventCallStatus:
-		out.call = new(CallEvent)
-		err = json.Unmarshal(env.Payload, out.call)
-	case env.EventType == EventSessionSummary:
-		out.summary = new(SessionSummary)
-		err = json.Unmarshal(env.Payload, out.summary)
-	case env.EventType == "":
-		err = errors.New("eventType is missing")
+	env := new(Envelope)
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(env); err != nil {
+		return nil, reject(http.StatusBadRequest, "not an 8x8 event: %v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, reject(http.StatusBadRequest, "not an 8x8 event: data after the JSON object")
+	}
+	switch env.EventType {
+	case EventCallAction, EventCallStatus, EventSessionSummary:
+	case "":
+		return env, reject(http.StatusBadRequest, "eventType is missing")
 	default:
-		err = fmt.Errorf("unknown eventType %q", env.EventType)
+		return env, reject(http.StatusBadRequest, "unknown eventType %q", env.EventType)
 	}
-	if err != nil {
-		out.status, out.err = http.StatusBadRequest, err
-		writeError(w, out.status, err.Error())
+	if env.Namespace != "" && env.Namespace != "VOICE" {
+		return env, reject(http.StatusBadRequest, "namespace %q is not VOICE", env.Namespace)
 	}
+	if p := bytes.TrimSpace(env.Payload); len(p) == 0 || p[0] != '{' {
+		return env, reject(http.StatusBadRequest, "payload must be a JSON object")
+	}
+	return env, nil
 }
 
-// callAction answers a CALL_ACTION with the flow's next callflow.
-func (h *handler) callAction(w http.ResponseWriter, payload []byte, out *outcome) error {
-	ev := new(CallEvent)
-	if err := json.Unmarshal(payload, ev); err != nil {
-		return fmt.Errorf("payload: %v", err)
+// decodePayload decodes an event's payload. On a wrong field type it still
+// returns what it decoded, for the log line.
+func decodePayload[T any](payload json.RawMessage) (*T, error) {
+	v := new(T)
+	if err := json.Unmarshal(payload, v); err != nil {
+		return v, reject(http.StatusBadRequest, "payload: %v", err)
 	}
-	out.call = ev
-	reply := h.next(ev, out)
-	out.next = reply.Next()
-	w.Header().Set("Content-Type", "application/json")
-	w.Write(reply.Body())
-	return nil
+	return v, nil
 }
 
 // next picks the reply to a CALL_ACTION. With no clientActionId, digits (or
 // a finished capture) answer the outbound call's first capture, which
-// belongs to the start menu; anything else is a new inbound call.
+// belongs to the start menu; anything else is a new inbound call. An id
+// that names no menu (one a redeploy removed) starts the caller over.
 func (h *handler) next(ev *CallEvent, out *outcome) Reply {
 	menu, digits := ev.Menu(), ev.Digits()
+	if !isKeypadInput(digits) {
+		out.warning = fmt.Sprintf("digits %q are not keypad input: the menu treats them as an invalid key", digits)
+	}
 	switch {
 	case menu == "" && digits == "" && ev.CallStatus != "ACTION_COMPLETED":
 		return h.flow.Start()
@@ -180,30 +226,24 @@ func (h *handler) next(ev *CallEvent, out *outcome) Reply {
 	}
 	reply, ok := h.flow.Answer(menu, digits)
 	if !ok {
-		out.err = fmt.Errorf("unknown clientActionId %q: the caller starts over", menu)
+		out.warning = fmt.Sprintf("unknown clientActionId %q: the caller starts over", menu)
 		return h.flow.Start()
 	}
 	return reply
 }
 
-// decodeStrict decodes one JSON value and nothing after it.
-func decodeStrict(body []byte, v any) error {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return errors.New("empty body: expected an 8x8 event in JSON")
+// isKeypadInput reports whether digits could come from a sayAndCapture: at
+// most 25 of 0-9 * #.
+func isKeypadInput(digits string) bool {
+	if len(digits) > maxDigits {
+		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("not an 8x8 event: %v", err)
+	for i := 0; i < len(digits); i++ {
+		if c := digits[i]; (c < '0' || c > '9') && c != '*' && c != '#' {
+			return false
+		}
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("not an 8x8 event: data after the JSON object")
-	}
-	return nil
-}
-
-func isObject(raw json.RawMessage) bool {
-	t := bytes.TrimSpace(raw)
-	return len(t) > 0 && t[0] == '{'
+	return true
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {
@@ -213,25 +253,26 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	w.Write(append(body, '\n'))
 }
 
-// log writes the one line of a webhook.
-func (h *handler) log(r *http.Request, out outcome, latency time.Duration) {
-	attrs := []slog.Attr{slog.String("event", out.event)}
+// log writes the one line of a webhook: Info when answered, Warn when
+// refused or odd, Error when it failed.
+func (h *handler) log(ctx context.Context, out *outcome, latency time.Duration) {
+	var call, session, menu, digits string
 	if ev := out.call; ev != nil {
-		attrs = append(attrs, slog.String("call", ev.CallID), slog.String("session", ev.SessionID),
-			slog.String("call_status", ev.CallStatus), slog.String("menu", ev.Menu()), slog.String("digits", ev.Digits()))
+		call, session, menu, digits = ev.CallID, ev.SessionID, ev.Menu(), ev.Digits()
 	}
 	if s := out.summary; s != nil {
-		attrs = append(attrs, slog.String("session", s.SessionID), slog.String("session_status", s.SessionStatus),
-			slog.String("last_action", s.LastAction), slog.Int("call_count", s.CallCount))
-		if e := s.ErrorDetails; e != nil {
-			attrs = append(attrs, slog.Int("error_code", e.ErrorCode), slog.String("error_msg", e.ErrorMsg))
-		}
+		session = s.SessionID
 	}
-	if out.next != "" {
-		attrs = append(attrs, slog.String("next", out.next))
-	}
-	attrs = append(attrs, slog.Int("status", out.status), slog.Float64("latency_ms", float64(latency.Microseconds())/1000))
+	attrs := make([]slog.Attr, 0, 16)
+	attrs = append(attrs, slog.String("event", out.event), slog.String("call", call), slog.String("session", session),
+		slog.String("menu", menu), slog.String("digits", digits), slog.String("next", out.next),
+		slog.Int("status", out.status), slog.Float64("latency_ms", float64(latency.Microseconds())/1000))
+	attrs = append(attrs, eventAttrs(out)...)
 	level := slog.LevelInfo
+	if out.warning != "" {
+		attrs = append(attrs, slog.String("warning", out.warning))
+		level = slog.LevelWarn
+	}
 	if out.err != nil {
 		attrs = append(attrs, slog.String("error", out.err.Error()))
 		level = slog.LevelWarn
@@ -239,5 +280,21 @@ func (h *handler) log(r *http.Request, out outcome, latency time.Duration) {
 	if out.status >= 500 {
 		level = slog.LevelError
 	}
-	h.opts.Logger.LogAttrs(r.Context(), level, "webhook", attrs...)
+	h.opts.Logger.LogAttrs(ctx, level, "webhook", attrs...)
+}
+
+// eventAttrs are the log attrs particular to the event's type.
+func eventAttrs(out *outcome) []slog.Attr {
+	if s := out.summary; s != nil {
+		attrs := []slog.Attr{slog.String("session_status", s.SessionStatus), slog.String("last_action", s.LastAction),
+			slog.Int("call_count", s.CallCount)}
+		if e := s.ErrorDetails; e != nil {
+			attrs = append(attrs, slog.Int("error_code", e.ErrorCode), slog.String("error_msg", e.ErrorMsg))
+		}
+		return attrs
+	}
+	if out.call != nil {
+		return []slog.Attr{slog.String("call_status", out.call.CallStatus)}
+	}
+	return nil
 }

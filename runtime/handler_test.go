@@ -61,6 +61,8 @@ func TestCallActionDispatch(t *testing.T) {
 	tests := []struct{ name, payload, want string }{
 		{"inbound call's first event", `{"callId":"c","callStatus":"CALL_RECEIVED"}`, string(startReply.Body())},
 		{"first event, dtmf null", `{"callId":"c","callStatus":"CALL_RECEIVED","eventData":{"dtmf":null}}`, string(startReply.Body())},
+		{"clientActionId null", `{"callId":"c","clientActionId":null,"callStatus":"CALL_RECEIVED"}`, string(startReply.Body())},
+		{"clientActionId empty", `{"callId":"c","clientActionId":"","eventData":{"dtmf":""}}`, string(startReply.Body())},
 		{"outbound call's capture", `{"callId":"c","callStatus":"ACTION_COMPLETED","eventData":{"dtmf":"4"}}`, "start:4"},
 		{"outbound call's silence", `{"callId":"c","callStatus":"ACTION_COMPLETED","eventData":{"dtmf":null}}`, "start:\""},
 		{"menu and digits", `{"callId":"c","clientActionId":"next","eventData":{"dtmf":"12"}}`, "next:12"},
@@ -81,6 +83,14 @@ func TestCallActionDispatch(t *testing.T) {
 				t.Errorf("body %s, want it to contain %s", rec.Body, tt.want)
 			}
 		})
+	}
+}
+
+func TestReplyBodyIsWrittenAsIs(t *testing.T) {
+	h, _ := newTestHandler(t, Options{})
+	rec := post(h, callAction(`{"callId":"c","callStatus":"CALL_RECEIVED"}`))
+	if !bytes.Equal(rec.Body.Bytes(), startReply.Body()) {
+		t.Errorf("body %s, want exactly %s", rec.Body, startReply.Body())
 	}
 }
 
@@ -125,6 +135,29 @@ func TestMalformedWebhooks(t *testing.T) {
 				t.Errorf("status %d body %s, want %d with a JSON error", rec.Code, rec.Body, tt.status)
 			}
 		})
+	}
+}
+
+// TestAnyContentType: a JSON body is answered whatever its Content-Type.
+func TestAnyContentType(t *testing.T) {
+	h, _ := newTestHandler(t, Options{})
+	body := callAction(`{"callId":"c"}`)
+	for ct, want := range map[string]int{
+		"":                                  200,
+		"application/json":                  200,
+		"Application/JSON; charset=utf-8":   200,
+		"text/plain":                        200,
+		"application/x-www-form-urlencoded": 200,
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/webhooks", strings.NewReader(body))
+		if ct != "" {
+			req.Header.Set("Content-Type", ct)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Content-Type %q: %d, want %d: %s", ct, rec.Code, want, rec.Body)
+		}
 	}
 }
 
@@ -194,10 +227,72 @@ func TestOneLogLinePerWebhook(t *testing.T) {
 			t.Errorf("log %s = %v, want %v", k, first[k], v)
 		}
 	}
-	if _, ok := first["latency_ms"]; !ok {
-		t.Error("no latency_ms in the log line")
+	if latency, ok := first["latency_ms"].(float64); !ok || latency < 0 {
+		t.Errorf("latency_ms = %v, want a duration in milliseconds", first["latency_ms"])
+	}
+	if first["level"] != "INFO" || first["error"] != nil || first["warning"] != nil {
+		t.Errorf("answered webhook logged as %v, error %v, warning %v", first["level"], first["error"], first["warning"])
 	}
 	if !strings.Contains(lines[1], `"level":"WARN"`) || !strings.Contains(lines[1], `"status":400`) {
 		t.Errorf("bad request log line: %s", lines[1])
+	}
+}
+
+// logLine posts body and returns the one log line it caused.
+func logLine(t *testing.T, opts Options, body string, header ...string) (int, map[string]any) {
+	t.Helper()
+	h, logs := newTestHandler(t, opts)
+	rec := post(h, body, header...)
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("%d log lines, want 1:\n%s", len(lines), logs)
+	}
+	var line map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &line); err != nil {
+		t.Fatal(err)
+	}
+	return rec.Code, line
+}
+
+func TestLogLines(t *testing.T) {
+	tests := []struct {
+		name       string
+		opts       Options
+		body       string
+		header     []string
+		status     int
+		level, key string // key: "error" or "warning", which must mention text
+		text       string
+	}{
+		{"unauthorized", Options{Auth: "x"}, callAction(`{"callId":"c"}`), nil, 401, "WARN", "error", "Authorization"},
+		{"wrong type", Options{}, callAction(`{"callId":"c9","eventData":{"dtmf":5}}`), nil, 400, "WARN", "error", "dtmf"},
+		{"unknown eventType", Options{}, `{"eventType":"NOT_AN_EVENT","payload":{}}`, nil, 400, "WARN", "error", `unknown eventType "NOT_AN_EVENT"`},
+		{"unknown menu", Options{}, callAction(`{"clientActionId":"gone","eventData":{"dtmf":"1"}}`), nil, 200, "WARN", "warning", `unknown clientActionId "gone"`},
+		{"not keypad input", Options{}, callAction(`{"clientActionId":"next","eventData":{"dtmf":"1a"}}`), nil, 200, "WARN", "warning", `"1a"`},
+		{"too many digits", Options{}, callAction(`{"clientActionId":"next","eventData":{"dtmf":"` + strings.Repeat("1", 26) + `"}}`), nil, 200, "WARN", "warning", "keypad"},
+		{"panic", Options{}, callAction(`{"clientActionId":"next","eventData":{"dtmf":"666"}}`), nil, 500, "ERROR", "error", "panic: boom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, line := logLine(t, tt.opts, tt.body, tt.header...)
+			if status != tt.status || line["status"] != float64(tt.status) || line["level"] != tt.level || line["msg"] != "webhook" {
+				t.Errorf("HTTP %d, logged %v", status, line)
+			}
+			if text, _ := line[tt.key].(string); !strings.Contains(text, tt.text) {
+				t.Errorf("log %s = %q, want it to mention %s", tt.key, text, tt.text)
+			}
+			for _, k := range []string{"event", "call", "session", "menu", "digits", "next", "latency_ms"} {
+				if _, ok := line[k]; !ok {
+					t.Errorf("log line lacks %s: %v", k, line)
+				}
+			}
+		})
+	}
+}
+
+func TestLogNamesTheCallOfARefusedPayload(t *testing.T) {
+	_, line := logLine(t, Options{}, callAction(`{"callId":"c9","sessionId":"s9","eventData":{"dtmf":5}}`))
+	if line["event"] != "CALL_ACTION" || line["call"] != "c9" || line["session"] != "s9" {
+		t.Errorf("logged %v", line)
 	}
 }

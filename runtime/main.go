@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -18,6 +19,10 @@ import (
 func Main(app App) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal kills the process at once
+	}()
 	return Run(ctx, app, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 }
 
@@ -90,28 +95,23 @@ func (r *runner) flags(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
-// load builds the flow, reporting every variable that is missing or wrong.
-func (r *runner) load() (Flow, bool) {
-	flow, err := r.app.Load(r.getenv)
-	if err != nil {
-		fmt.Fprintf(r.stderr, "%s: cannot start:\n%v\n", r.app.Name, err)
-		return nil, false
-	}
-	return flow, true
-}
-
 func (r *runner) serve(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", ":8080", "")
 	if status, ok := r.flags(fs, args); !ok {
 		return status
 	}
-	flow, ok := r.load()
-	if !ok {
+	flow, err := r.app.Load(r.getenv)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "%s: %v\n", r.app.Name, err)
 		return 1
 	}
 	log := slog.New(slog.NewJSONHandler(r.stderr, nil)).With("flow", r.app.Name)
-	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth), Name: r.app.Name})
+	auth := r.getenv(EnvWebhookAuth)
+	if auth == "" {
+		log.Warn("webhooks are not authenticated: set " + EnvWebhookAuth + " to the webhook's httpAuthHeader")
+	}
+	h := NewHandler(flow, Options{Logger: log, Auth: auth, Name: r.app.Name})
 	if err := Serve(ctx, *addr, h, log); err != nil {
 		log.Error("serve", "error", err.Error())
 		return 1
@@ -128,7 +128,11 @@ func (r *runner) call(ctx context.Context, args []string) int {
 	}
 	dest, err := ParseNumber(*to)
 	if err != nil {
-		fmt.Fprintf(r.stderr, "%s: --to: %v\n", r.app.Name, err)
+		if *to == "" {
+			err = errors.New("the number to call is required")
+		}
+		fmt.Fprintf(r.stderr, "%s: --to: %v\n\n", r.app.Name, err)
+		r.usage(r.stderr)
 		return 2
 	}
 	client, errs := envClient(r.getenv)
@@ -141,7 +145,7 @@ func (r *runner) call(ctx context.Context, args []string) int {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
-		fmt.Fprintf(r.stderr, "%s: cannot call:\n%v\n", r.app.Name, errors.Join(errs...))
+		fmt.Fprintf(r.stderr, "%s: %s\n", r.app.Name, uniqueLines(errors.Join(errs...).Error()))
 		return 1
 	}
 	session, err := client.PlaceCall(ctx, source, dest, flow.StartCapture(), *requestID)
@@ -156,4 +160,18 @@ func (r *runner) call(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintln(r.stdout, session)
 	return 0
+}
+
+// uniqueLines drops repeated lines, such as a variable that both the flow
+// and the call command found missing.
+func uniqueLines(s string) string {
+	seen := map[string]bool{}
+	var lines []string
+	for _, line := range strings.Split(s, "\n") {
+		if !seen[line] {
+			seen[line] = true
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -46,7 +49,7 @@ func TestRunHelpListsEveryVariable(t *testing.T) {
 }
 
 func TestRunUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{"dance"}, {"serve", "--port", "1"}, {"serve", "extra"}, {"call", "--to", "12345"}} {
+	for _, args := range [][]string{{"dance"}, {"--port", "1"}, {"serve", "--port", "1"}, {"serve", "extra"}, {"call", "--to", "12345"}, {"call"}} {
 		if code, _, _ := run(args, nil); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
@@ -55,7 +58,7 @@ func TestRunUsageErrors(t *testing.T) {
 
 func TestRunRefusesMissingVariables(t *testing.T) {
 	code, _, stderr := run([]string{"serve", "--addr", "127.0.0.1:0"}, map[string]string{"IVR_DESK_NUMBER": "12"})
-	if code != 1 || !strings.Contains(stderr, "IVR_DESK_NUMBER") || !strings.Contains(stderr, EnvVirtualNumber+" is not set") {
+	if code != 1 || !strings.HasPrefix(stderr, `demo: IVR_DESK_NUMBER: "12" is not an E.164 number`) || !strings.Contains(stderr, EnvVirtualNumber+" is not set") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	code, _, stderr = run([]string{"call", "--to", "+6591234567"}, map[string]string{EnvAPIBaseURL: "ftp://x"})
@@ -63,5 +66,67 @@ func TestRunRefusesMissingVariables(t *testing.T) {
 		if code != 1 || !strings.Contains(stderr, v) {
 			t.Errorf("call: exit %d, stderr lacks %s: %q", code, v, stderr)
 		}
+	}
+	if strings.Count(stderr, EnvVirtualNumber) != 1 {
+		t.Errorf("call: %s reported more than once: %q", EnvVirtualNumber, stderr)
+	}
+}
+
+var goodEnv = map[string]string{"IVR_DESK_NUMBER": "+6561234567", EnvVirtualNumber: "+6531591234", EnvAPIKey: "key", EnvSubAccountID: "acme"}
+
+func TestRunServe(t *testing.T) {
+	var stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	exit := make(chan int, 1)
+	go func() {
+		exit <- Run(ctx, testApp, []string{"--addr", "127.0.0.1:0"}, func(k string) string { return goodEnv[k] }, io.Discard, &stderr)
+	}()
+	resp, err := http.Get("http://" + listeningAddr(t, &stderr) + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	cancel()
+	if code := <-exit; code != 0 {
+		t.Errorf("exit %d after a clean shutdown:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), EnvWebhookAuth) {
+		t.Errorf("no warning that webhooks are not authenticated:\n%s", stderr.String())
+	}
+}
+
+// fake8x8 answers every callflow request with status and body, and records
+// the request's path.
+func fake8x8(t *testing.T, status int, body string) (env map[string]string, path *string) {
+	path = new(string)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		*path = r.URL.Path
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(api.Close)
+	env = map[string]string{EnvAPIBaseURL: api.URL}
+	for k, v := range goodEnv {
+		env[k] = v
+	}
+	return env, path
+}
+
+func TestRunCall(t *testing.T) {
+	env, path := fake8x8(t, 200, `{"sessionId":"sess-9","sessionStatus":"CREATED","statusCode":1,"statusMessage":"Created"}`)
+	code, stdout, stderr := run([]string{"call", "--to", "+6591234567", "--request-id", "r1"}, env)
+	if code != 0 || stdout != "sess-9\n" || stderr != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if *path != "/api/v1/subaccounts/acme/callflows" {
+		t.Errorf("called %s", *path)
+	}
+}
+
+func TestRunCallRefused(t *testing.T) {
+	env, _ := fake8x8(t, 400, `{"sessionStatus":"NOT_CREATED","statusCode":-1002,"statusMessage":"Invalid voice profile or language"}`)
+	code, stdout, stderr := run([]string{"call", "--to", "+6591234567"}, env)
+	if code != 1 || stdout != "" || stderr != "demo: call refused: Invalid voice profile or language (8x8 status -1002)\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,7 +16,8 @@ const DrainTimeout = 20 * time.Second
 
 // Serve listens on addr (port 0 picks a free port), logs the bound address
 // as "listening" with attr addr, and serves h until ctx is done; then it
-// drains requests in flight and returns nil.
+// drains requests in flight, logs "stopped" and returns nil. Requests still
+// running after DrainTimeout are cut off, and Serve returns an error.
 func Serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -41,10 +43,14 @@ func Serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger) e
 	log.Info("stopping: draining requests in flight", "timeout", DrainTimeout.String())
 	drain, cancel := context.WithTimeout(context.Background(), DrainTimeout)
 	defer cancel()
-	err = srv.Shutdown(drain)
-	if e := <-served; !errors.Is(e, http.ErrServerClosed) && err == nil {
-		err = e
+	if err := srv.Shutdown(drain); err != nil {
+		srv.Close()
+		<-served
+		return fmt.Errorf("draining requests in flight: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
 	}
 	log.Info("stopped")
-	return err
+	return nil
 }
