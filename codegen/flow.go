@@ -10,24 +10,18 @@ import (
 
 // numbers writes the Numbers struct, NumbersFromEnv and the literal numbers.
 func (g *gen) numbers() {
-	transfers := g.flow.Transfers()
 	g.f.Comment("Numbers are the phone numbers the flow reads from the environment.")
 	g.f.Type().Id("Numbers").StructFunc(func(s *jen.Group) {
-		if transfers {
-			s.Comment("VirtualNumber is the caller id of every transfer: IVR_VIRTUAL_NUMBER.")
-			s.Id("VirtualNumber").Qual(rt, "Number")
-		}
-		for _, n := range g.envNumbers() {
-			s.Commentf("%s is number %s (%s): %s.", n.GoName, n.Name, where(n.Pos), n.Env)
-			s.Id(n.GoName).Qual(rt, "Number")
+		for _, v := range g.vars {
+			s.Commentf("%s is %s: %s.", v.field, v.doc, v.name)
+			s.Id(v.field).Qual(rt, "Number")
 		}
 	})
 
 	doc(g.f, "NumbersFromEnv reads the flow's numbers through getenv. Its error names every\nvariable that is missing or not an E.164 number.")
 	g.f.Func().Id("NumbersFromEnv").Params(jen.Id("getenv").Func().Params(jen.String()).String()).
 		Params(jen.Id("Numbers"), jen.Error()).BlockFunc(func(b *jen.Group) {
-		vars := g.envVars()
-		if len(vars) == 0 {
+		if len(g.vars) == 0 {
 			b.Return(jen.Id("Numbers").Values(), jen.Nil())
 			return
 		}
@@ -38,7 +32,7 @@ func (g *gen) numbers() {
 			jen.List(jen.Op("*").Id("dst"), jen.Id("err")).Op("=").Qual(rt, "EnvNumber").Call(jen.Id("getenv"), jen.Id("name")),
 			jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Id("err")),
 		)
-		for _, v := range vars {
+		for _, v := range g.vars {
 			b.Id("read").Call(jen.Op("&").Id("n").Dot(v.field), jen.Lit(v.name))
 		}
 		b.Return(jen.Id("n"), jen.Qual("errors", "Join").Call(jen.Id("errs").Op("...")))
@@ -54,26 +48,19 @@ func (g *gen) numbers() {
 
 type envVar struct{ field, name, doc string }
 
-// envVars are the variables the flow reads, in Numbers field order.
-func (g *gen) envVars() []envVar {
+// envVars are the variables a flow reads, in Numbers field order: the
+// caller id when it transfers, then its numbers read from the environment.
+func envVars(flow *dsl.Flow) []envVar {
 	var vs []envVar
-	if g.flow.Transfers() {
-		vs = append(vs, envVar{"VirtualNumber", "IVR_VIRTUAL_NUMBER", "caller id (E.164) of every transfer"})
+	if flow.Transfers() {
+		vs = append(vs, envVar{"VirtualNumber", "IVR_VIRTUAL_NUMBER", "the caller id (E.164) of every transfer"})
 	}
-	for _, n := range g.envNumbers() {
-		vs = append(vs, envVar{n.GoName, n.Env, fmt.Sprintf("number %s (%s), E.164", n.Name, where(n.Pos))})
-	}
-	return vs
-}
-
-func (g *gen) envNumbers() []*dsl.Number {
-	var ns []*dsl.Number
-	for _, n := range g.flow.Numbers {
+	for _, n := range flow.Numbers {
 		if n.Env != "" {
-			ns = append(ns, n)
+			vs = append(vs, envVar{n.GoName, n.Env, fmt.Sprintf("number %s (%s), E.164", n.Name, where(n.Pos))})
 		}
 	}
-	return ns
+	return vs
 }
 
 func literalVar(n *dsl.Number) string { return "number" + n.GoName }
@@ -93,7 +80,7 @@ func (g *gen) app() {
 		{"Name", jen.Lit(g.flow.Name)},
 		{"Source", jen.Lit(g.source())},
 		{"Env", jen.Index().Qual(rt, "EnvVar").ValuesFunc(func(v *jen.Group) {
-			for _, e := range g.envVars() {
+			for _, e := range g.vars {
 				v.Line().Add(keyed([]field{{"Name", jen.Lit(e.name)}, {"Doc", jen.Lit(e.doc)}}, false))
 			}
 			v.Line()

@@ -37,6 +37,7 @@ func Generate(flow *dsl.Flow, opts Options) ([]byte, error) {
 		pkg = PackageName(flow.Name)
 	}
 	g := &gen{flow: flow, pkg: pkg, f: jen.NewFile(pkg), fields: map[*dsl.Outcome]string{}, docs: map[*dsl.Outcome]string{}}
+	g.vars = envVars(flow)
 	g.header(opts.Version)
 	g.menus()
 	g.numbers()
@@ -52,6 +53,7 @@ type gen struct {
 	f      *jen.File
 	fields map[*dsl.Outcome]string // the Flow field of each outcome that has one
 	docs   map[*dsl.Outcome]string // a comment for each of those fields
+	vars   []envVar                // the variables the flow reads, in Numbers order
 	order  []*dsl.Outcome          // outcomes with a field, in first-use order
 }
 

@@ -45,27 +45,29 @@ func TestLargeFlowBuilds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	files := map[string]string{
-		"go.mod":                  "module large\n\ngo 1.25\n\nrequire github.com/ivrgen/ivrgen v0.0.0\n\nreplace github.com/ivrgen/ivrgen => " + root + "\n",
+	out, err := goInModule(t, root, map[string]string{
 		"large/large_ivr.go":      string(src),
 		"large/large_ivr_test.go": largeFlowTest,
-	}
-	for name, data := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command("go", "test", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOSUMDB=off", "GOWORK=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	}, "test", "./...")
+	if err != nil {
 		t.Fatalf("the generated 300-menu flow does not pass go test: %v\n%s", err, out)
 	}
+}
+
+// goInModule writes files into a new module whose github.com/ivrgen/ivrgen
+// is the directory ivrgen, runs go with args there, offline, and returns
+// its output.
+func goInModule(t *testing.T, ivrgen string, files map[string]string, args ...string) ([]byte, error) {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module scratch\n\ngo 1.25\n\nrequire github.com/ivrgen/ivrgen v0.0.0\n\nreplace github.com/ivrgen/ivrgen => " + ivrgen + "\n"
+	for name, data := range files {
+		writeFile(t, filepath.Join(dir, name), data)
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOSUMDB=off", "GOWORK=off")
+	return cmd.CombinedOutput()
 }
 
 // largeFlowTest runs inside the generated package: it walks 300 levels down

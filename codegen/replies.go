@@ -78,12 +78,11 @@ func (g *gen) flowType() {
 
 // checkNumbers makes New refuse a zero Number for any number it dials.
 func (g *gen) checkNumbers(b *jen.Group) {
-	vars := g.envVars()
-	if len(vars) == 0 {
+	if len(g.vars) == 0 {
 		return
 	}
 	b.Var().Id("unset").Index().String()
-	for _, v := range vars {
+	for _, v := range g.vars {
 		b.If(jen.Id("n").Dot(v.field).Dot("IsZero").Call()).Block(
 			jen.Id("unset").Op("=").Append(jen.Id("unset"), jen.Lit(v.field)))
 	}
@@ -95,32 +94,37 @@ func (g *gen) checkNumbers(b *jen.Group) {
 
 // newReply builds an outcome's callflow: its steps, then its end.
 func (g *gen) newReply(o *dsl.Outcome) *jen.Statement {
-	var id jen.Code
-	args := []jen.Code{nil}
-	for _, s := range o.Steps {
-		args = append(args, stepExpr(s))
-	}
-	switch e := o.End.(type) {
-	case *dsl.Goto:
-		id = jen.Id(menuConst(e.Menu)).Dot("String").Call()
-		args = append(args, jen.Id("captures").Index(jen.Id(menuConst(e.Menu))))
-	case *dsl.Transfer:
-		id = jen.Qual(rt, "TransferPrefix").Op("+").Lit(e.Number.Name)
-		args = append(args, jen.Qual(rt, "MakeCall").Add(keyed([]field{
-			{"Source", jen.Id("n").Dot("VirtualNumber")},
-			{"Destination", numberExpr(e.Number)},
-		}, false)))
-	case *dsl.Hangup:
-		id = jen.Lit("")
-		args = append(args, jen.Qual(rt, "Hangup").Values())
-	}
-	args[0] = id
+	id, end := endExpr(o.End)
+	args := append([]jen.Code{id}, stepExprs(o.Steps)...)
+	args = append(args, end)
 	return jen.Qual(rt, "NewReply").CallFunc(func(c *jen.Group) {
 		for _, a := range args {
 			c.Line().Add(a)
 		}
 		c.Line()
 	})
+}
+
+// endExpr returns the clientActionId and the last action of an end.
+func endExpr(e dsl.End) (id, action jen.Code) {
+	switch e := e.(type) {
+	case *dsl.Goto:
+		return jen.Id(menuConst(e.Menu)).Dot("String").Call(), jen.Id("captures").Index(jen.Id(menuConst(e.Menu)))
+	case *dsl.Transfer:
+		return jen.Qual(rt, "TransferPrefix").Op("+").Lit(e.Number.Name), jen.Qual(rt, "MakeCall").Add(keyed([]field{
+			{"Source", jen.Id("n").Dot("VirtualNumber")},
+			{"Destination", numberExpr(e.Number)},
+		}, false))
+	}
+	return jen.Lit(""), jen.Qual(rt, "Hangup").Values()
+}
+
+func stepExprs(steps []dsl.Step) []jen.Code {
+	out := make([]jen.Code, len(steps))
+	for i, s := range steps {
+		out[i] = stepExpr(s)
+	}
+	return out
 }
 
 func stepExpr(s dsl.Step) jen.Code {

@@ -1,6 +1,9 @@
 package dsl
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // menuBody checks a menu's statements and fills in the Menu.
 func (c *checker) menuBody(m *Menu, d *MenuDecl) {
@@ -74,21 +77,12 @@ func (c *checker) key(m *Menu, k *Key) (string, bool) {
 		c.errorf(p, "key %q is not something a phone can send: use digits, * and #", key)
 	case n < cp.MinDigits || n > cp.MaxDigits:
 		c.errorf(p, "key %s has %d %s but menu %s captures %s", key, n, plural(n, "digit"), m.Name, digitRange(cp))
-	case cp.CompleteOnHash && containsHash(key):
+	case cp.CompleteOnHash && strings.ContainsRune(key, '#'):
 		c.errorf(p, "menu %s cannot receive %s while complete-on-hash is yes (# ends the input): set complete-on-hash no in the menu", m.Name, key)
 	default:
 		return key, true
 	}
 	return "", false
-}
-
-func containsHash(s string) bool {
-	for _, r := range s {
-		if r == '#' {
-			return true
-		}
-	}
-	return false
 }
 
 func digitRange(cp Capture) string {
@@ -123,20 +117,11 @@ func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice 
 // resolveHandlers picks a menu's answers to invalid keys and to silence.
 func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome) {
 	file := c.handler
-	m.Invalid = firstOutcome(own["invalid"], file["invalid"])
-	m.Silence = firstOutcome(own["silence"], own["invalid"], file["silence"], file["invalid"])
+	m.Invalid = firstOf(own["invalid"], file["invalid"])
+	m.Silence = firstOf(own["silence"], own["invalid"], file["silence"], file["invalid"])
 	if m.Invalid == nil { // then Silence is nil too: its chain ends in the same handlers
 		c.errorf(m.Pos, "menu %s has no answer for a key it does not list: add on invalid { ... } to the menu or the file", m.Name)
 	}
-}
-
-func firstOutcome(os ...*Outcome) *Outcome {
-	for _, o := range os {
-		if o != nil {
-			return o
-		}
-	}
-	return nil
 }
 
 func firstOf[T any](vs ...*T) *T {

@@ -69,9 +69,9 @@ var captures = [...]ivrruntime.SayAndCapture{
 
 // Numbers are the phone numbers the flow reads from the environment.
 type Numbers struct {
-	// VirtualNumber is the caller id of every transfer: IVR_VIRTUAL_NUMBER.
+	// VirtualNumber is the caller id (E.164) of every transfer: IVR_VIRTUAL_NUMBER.
 	VirtualNumber ivrruntime.Number
-	// Agent is number agent (callback.ivr:9): IVR_AGENT_NUMBER.
+	// Agent is number agent (callback.ivr:9), E.164: IVR_AGENT_NUMBER.
 	Agent ivrruntime.Number
 }
 
@@ -208,7 +208,7 @@ var App = ivrruntime.App{
 	Name:   "callback",
 	Source: "callback.ivr",
 	Env: []ivrruntime.EnvVar{
-		{Name: "IVR_VIRTUAL_NUMBER", Doc: "caller id (E.164) of every transfer"},
+		{Name: "IVR_VIRTUAL_NUMBER", Doc: "the caller id (E.164) of every transfer"},
 		{Name: "IVR_AGENT_NUMBER", Doc: "number agent (callback.ivr:9), E.164"},
 	},
 	Load: func(getenv func(string) string) (ivrruntime.Flow, error) {

@@ -188,11 +188,11 @@ var captures = [...]ivrruntime.SayAndCapture{
 
 // Numbers are the phone numbers the flow reads from the environment.
 type Numbers struct {
-	// VirtualNumber is the caller id of every transfer: IVR_VIRTUAL_NUMBER.
+	// VirtualNumber is the caller id (E.164) of every transfer: IVR_VIRTUAL_NUMBER.
 	VirtualNumber ivrruntime.Number
-	// Operator is number operator (campus.ivr:12): IVR_OPERATOR_NUMBER.
+	// Operator is number operator (campus.ivr:12), E.164: IVR_OPERATOR_NUMBER.
 	Operator ivrruntime.Number
-	// Helpdesk is number helpdesk (campus.ivr:14): IVR_HELPDESK_NUMBER.
+	// Helpdesk is number helpdesk (campus.ivr:14), E.164: IVR_HELPDESK_NUMBER.
 	Helpdesk ivrruntime.Number
 }
 
@@ -629,7 +629,7 @@ var App = ivrruntime.App{
 	Name:   "campus",
 	Source: "campus.ivr",
 	Env: []ivrruntime.EnvVar{
-		{Name: "IVR_VIRTUAL_NUMBER", Doc: "caller id (E.164) of every transfer"},
+		{Name: "IVR_VIRTUAL_NUMBER", Doc: "the caller id (E.164) of every transfer"},
 		{Name: "IVR_OPERATOR_NUMBER", Doc: "number operator (campus.ivr:12), E.164"},
 		{Name: "IVR_HELPDESK_NUMBER", Doc: "number helpdesk (campus.ivr:14), E.164"},
 	},

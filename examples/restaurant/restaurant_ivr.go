@@ -137,9 +137,9 @@ var captures = [...]ivrruntime.SayAndCapture{
 
 // Numbers are the phone numbers the flow reads from the environment.
 type Numbers struct {
-	// VirtualNumber is the caller id of every transfer: IVR_VIRTUAL_NUMBER.
+	// VirtualNumber is the caller id (E.164) of every transfer: IVR_VIRTUAL_NUMBER.
 	VirtualNumber ivrruntime.Number
-	// Staff is number staff (restaurant.ivr:16): IVR_STAFF_NUMBER.
+	// Staff is number staff (restaurant.ivr:16), E.164: IVR_STAFF_NUMBER.
 	Staff ivrruntime.Number
 }
 
@@ -357,7 +357,7 @@ var App = ivrruntime.App{
 	Name:   "restaurant",
 	Source: "restaurant.ivr",
 	Env: []ivrruntime.EnvVar{
-		{Name: "IVR_VIRTUAL_NUMBER", Doc: "caller id (E.164) of every transfer"},
+		{Name: "IVR_VIRTUAL_NUMBER", Doc: "the caller id (E.164) of every transfer"},
 		{Name: "IVR_STAFF_NUMBER", Doc: "number staff (restaurant.ivr:16), E.164"},
 	},
 	Load: func(getenv func(string) string) (ivrruntime.Flow, error) {
