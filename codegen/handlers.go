@@ -25,6 +25,9 @@ func (g *gen) handlers() {
 		v.Line()
 	})
 
+	doc(g.f, "Name returns the flow's name, ivr %s in %s.", g.flow.Name, g.source())
+	g.f.Func().Params(jen.Op("*").Id("Flow")).Id("Name").Params().String().Block(jen.Return(jen.Lit(g.flow.Name)))
+
 	doc(g.f, "Start returns the reply that puts a new caller in the start menu, %s.", g.flow.Start.Name)
 	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("Start").Params().Qual(rt, "Reply").Block(
 		jen.Return(jen.Id("f").Dot("enter").Index(start.Clone())))

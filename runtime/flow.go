@@ -57,6 +57,8 @@ func IsTransfer(clientActionID string) bool {
 // Flow is a compiled IVR: ivrgen generates one per .ivr file. Every Reply it
 // returns was built when the flow was, so answering costs no marshalling.
 type Flow interface {
+	// Name is the flow's name, ivr NAME in the .ivr file.
+	Name() string
 	// Start returns the reply that puts a new caller in the start menu.
 	Start() Reply
 	// Answer returns the reply to digits captured in the menu whose

@@ -25,11 +25,11 @@ type Options struct {
 	Logger       *slog.Logger // nil: slog.Default()
 	Auth         string       // the Authorization header every webhook must carry; "" for none
 	MaxBodyBytes int64        // 0: DefaultMaxBodyBytes
-	Name         string       // the flow's name, for /healthz
 }
 
 // NewHandler serves a flow: POST /webhooks takes every 8x8 Voice event,
-// GET /healthz answers 200. Every webhook is logged as one line "webhook".
+// GET /healthz answers 200 with the flow's Name. Every webhook is logged as
+// one line "webhook".
 func NewHandler(flow Flow, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -42,7 +42,7 @@ func NewHandler(flow Flow, opts Options) http.Handler {
 		sum := sha256.Sum256([]byte(opts.Auth))
 		h.authSum = &sum
 	}
-	health, _ := json.Marshal(map[string]string{"status": "ok", "flow": opts.Name})
+	health, _ := json.Marshal(map[string]string{"status": "ok", "flow": flow.Name()})
 	h.health = append(health, '\n')
 	return h
 }

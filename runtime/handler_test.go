@@ -16,6 +16,8 @@ type fakeFlow struct{ panicOn string }
 
 var startReply = NewReply("start", SayAndCapture{PromptMessage: "start", VoiceProfile: "en-GB-Emma", Speed: 1, MinDigits: 1, MaxDigits: 1, DigitTimeout: 1, OverallTimeout: 2, NoOfTries: 1})
 
+func (f fakeFlow) Name() string { return "demo" }
+
 func (f fakeFlow) Start() Reply { return startReply }
 
 func (f fakeFlow) Answer(menu, digits string) (Reply, bool) {
@@ -162,7 +164,7 @@ func TestAnyContentType(t *testing.T) {
 }
 
 func TestRoutesAndMethods(t *testing.T) {
-	h, _ := newTestHandler(t, Options{Name: "demo", Auth: "secret"})
+	h, _ := newTestHandler(t, Options{Auth: "secret"})
 	for _, tt := range []struct {
 		method, path string
 		status       int

@@ -111,7 +111,7 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 	if auth == "" {
 		log.Warn("webhooks are not authenticated: set " + EnvWebhookAuth + " to the webhook's httpAuthHeader")
 	}
-	h := NewHandler(flow, Options{Logger: log, Auth: auth, Name: r.app.Name})
+	h := NewHandler(flow, Options{Logger: log, Auth: auth})
 	if err := Serve(ctx, *addr, h, log); err != nil {
 		log.Error("serve", "error", err.Error())
 		return 1

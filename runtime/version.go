@@ -5,7 +5,8 @@ package runtime
 // generates; a file generated for another generation fails to compile, and
 // the fix is to regenerate it with a matching ivrgen (or upgrade the
 // github.com/ivrgen/ivrgen module).
-const Version = 1
+const Version = 2
 
-// SupportPackageIsVersion1 is referenced by code generated for Version 1.
-const SupportPackageIsVersion1 = true
+// SupportPackageIsVersion2 is referenced by code generated for Version 2,
+// whose Flow has a Name method.
+const SupportPackageIsVersion2 = true

@@ -14,10 +14,10 @@ import (
 	"strings"
 )
 
-// This file needs version 1 of the ivrgen runtime. If this line does not compile,
+// This file needs version 2 of the ivrgen runtime. If this line does not compile,
 // regenerate the file with the ivrgen that matches your github.com/ivrgen/ivrgen module
 // (or upgrade that module to match the ivrgen that generated it).
-const _ = ivrruntime.SupportPackageIsVersion1
+const _ = ivrruntime.SupportPackageIsVersion2
 
 // Menu is a menu of the callback flow. Its String, the menu's name in callback.ivr, is the
 // clientActionId that 8x8 echoes back, so calls in flight survive a redeploy.
@@ -168,6 +168,11 @@ func (f *Flow) answerFollowup(digits string) ivrruntime.Reply {
 // answers are the menus' handlers, in Menu order.
 var answers = [...]func(*Flow, string) ivrruntime.Reply{
 	MenuFollowup: (*Flow).answerFollowup,
+}
+
+// Name returns the flow's name, ivr callback in callback.ivr.
+func (*Flow) Name() string {
+	return "callback"
 }
 
 // Start returns the reply that puts a new caller in the start menu, followup.

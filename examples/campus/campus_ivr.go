@@ -14,10 +14,10 @@ import (
 	"strings"
 )
 
-// This file needs version 1 of the ivrgen runtime. If this line does not compile,
+// This file needs version 2 of the ivrgen runtime. If this line does not compile,
 // regenerate the file with the ivrgen that matches your github.com/ivrgen/ivrgen module
 // (or upgrade that module to match the ivrgen that generated it).
-const _ = ivrruntime.SupportPackageIsVersion1
+const _ = ivrruntime.SupportPackageIsVersion2
 
 // Menu is a menu of the campus flow. Its String, the menu's name in campus.ivr, is the
 // clientActionId that 8x8 echoes back, so calls in flight survive a redeploy.
@@ -589,6 +589,11 @@ var answers = [...]func(*Flow, string) ivrruntime.Reply{
 	MenuVisaConfirm:   (*Flow).answerVisaConfirm,
 	MenuStudents:      (*Flow).answerStudents,
 	MenuStaff:         (*Flow).answerStaff,
+}
+
+// Name returns the flow's name, ivr campus in campus.ivr.
+func (*Flow) Name() string {
+	return "campus"
 }
 
 // Start returns the reply that puts a new caller in the start menu, main.
