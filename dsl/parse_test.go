@@ -38,11 +38,11 @@ func TestSyntaxErrors(t *testing.T) {
 		{"no arrow", header + "menu main { prompt \"a\"; 1 main }\n", []string{
 			`t.ivr:5:27: unexpected "main" (expected "->")`}},
 		{"prompt without text", header + "menu main {\n  prompt\n  1 -> main\n}\n", []string{
-			`t.ivr:7:3: unexpected "1" (expected a string)`}},
+			`t.ivr:6:9: unexpected end of line (expected a string)`}},
 		{"say option without value", header + "menu main { prompt \"a\"; 1 -> { say \"x\" voice; hangup } }\n", []string{
 			`t.ivr:5:45: unexpected ";" (expected a string)`}},
 		{"not a menu item", header + "menu main { prompt \"a\"; goto main }\n", []string{
-			`t.ivr:5:25: unexpected "goto" (expected a key, "prompt", a setting, "on" or "}")`}},
+			`t.ivr:5:25: goto is an action: it goes in a block, such as 1 -> { say "..."; hangup }`}},
 		{"not a statement", header + "menu main { prompt \"a\"; 1 -> { prompt \"b\" } }\n", []string{
 			`t.ivr:5:32: unexpected "prompt" (expected say, play, goto, transfer, hangup or "}")`}},
 		{"not a declaration", header + "foo\n" + menuMain, []string{
@@ -50,7 +50,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"duration without unit", header + "timeout 10\n" + menuMain, []string{
 			`t.ivr:5:9: unexpected "10" (expected a duration such as 10s or 500ms)`}},
 		{"digits range without max", header + "digits 1..\n" + menuMain, []string{
-			`t.ivr:6:1: unexpected "menu" (expected a number)`}},
+			`t.ivr:5:11: unexpected end of line (expected a number)`}},
 		{"yes or no", header + "complete-on-hash maybe\n" + menuMain, []string{
 			`t.ivr:5:18: unexpected "maybe" (expected yes or no)`}},
 		{"number value", header + "number n = 12\n" + menuMain, []string{
@@ -60,11 +60,11 @@ func TestSyntaxErrors(t *testing.T) {
 		{"end of file", "ivr t\nstart", []string{
 			`t.ivr:2:6: unexpected end of file (expected a name)`}},
 		{"unclosed menu", header + "menu main { prompt \"a\"; 1 -> main\nmenu other { prompt \"b\"; 1 -> main }\n", []string{
-			`t.ivr:6:1: unexpected "menu" (expected a key, "prompt", a setting, "on" or "}")`}},
+			`t.ivr:5:1: menu main is not closed: add } at the end of the line`}},
 		{"one error per broken declaration", header + "menu main {\n  prompt \"a\"\n  1 -> }\n}\ntries\nmenu b {\n  prompt \"b\"\n  2 -> transfer\n}\n", []string{
 			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup or a { block })`,
-			`t.ivr:10:1: unexpected "menu" (expected a number)`,
-			`t.ivr:13:1: unexpected "}" (expected a name)`}},
+			`t.ivr:9:6: unexpected end of line (expected a number)`,
+			`t.ivr:12:16: unexpected end of line (expected a name)`}},
 		{"arrow written =>", header + "menu main { prompt \"a\"; 1 => main }\n", []string{
 			`t.ivr:5:27: => is not an arrow: a key leads on with ->`}},
 		{"bare star", header + "menu main { prompt \"a\"; * -> main }\n", []string{

@@ -5,22 +5,31 @@ import "github.com/alecthomas/participle/v2/lexer"
 // The syntax tree, as participle parses it. It holds what was written, in
 // order, with positions; Check turns it into a Flow.
 
-// File is a whole .ivr file.
+// File is a whole .ivr file. Parse does not hand it to participle whole: it
+// parses one top-level statement at a time, so that a broken statement is
+// left out and the rest still parse (see recover.go).
 type File struct {
-	Name  string  // the file name given to Parse
-	Decls []*Decl `parser:"@@*"`
+	Name string // the file name given to Parse
+	// Partial is true when statements were left out for syntax errors: the
+	// checks then report only what those statements cannot have caused.
+	Partial bool
+	Decls   []*Decl `parser:"( @@ | NL | ';' )*"`
 }
+
+// Statements end at the end of their line, at ; or before the } that
+// closes their block; eos says so to participle.
+type eos struct{}
 
 // Decl is one top-level declaration.
 type Decl struct {
 	Pos     lexer.Position
-	Ivr     *Name        `parser:"  'ivr' @@"`
+	Ivr     *Name        `parser:"( 'ivr' @@"`
 	Start   *Name        `parser:"| 'start' @@"`
 	Number  *NumberDecl  `parser:"| 'number' @@"`
 	On      *HandlerDecl `parser:"| @@"`
 	Menu    *MenuDecl    `parser:"| 'menu' @@"`
-	Setting *Setting     `parser:"| @@"`
-	Semi    bool         `parser:"| @';'"`
+	Setting *Setting     `parser:"| @@ )"`
+	End     eos          `parser:"(?= NL | ';' | '}')"`
 }
 
 // Name is an identifier where a name is expected.
@@ -71,6 +80,7 @@ type Setting struct {
 	Timeout        *Dur    `parser:"| 'timeout' @@"`
 	Tries          *Num    `parser:"| 'tries' @@"`
 	CompleteOnHash *YesNo  `parser:"| 'complete-on-hash' @@"`
+	CheckPrompt    *YesNo  `parser:"| 'check-prompt' @@"`
 	Success        *Str    `parser:"| 'success' @@"`
 	Failure        *Str    `parser:"| 'failure' @@"`
 }
@@ -99,7 +109,7 @@ type HandlerDecl struct {
 type MenuDecl struct {
 	Pos   lexer.Position
 	Name  *Name       `parser:"@@ '{'"`
-	Items []*MenuItem `parser:"@@*"`
+	Items []*MenuItem `parser:"( @@ | NL | ';' )*"`
 	End   *MenuEnd    `parser:"@@"`
 }
 
@@ -112,11 +122,11 @@ type MenuEnd struct {
 // MenuItem is one statement inside a menu.
 type MenuItem struct {
 	Pos     lexer.Position
-	Prompt  *Str         `parser:"  'prompt' @@"`
+	Prompt  *Str         `parser:"( 'prompt' @@"`
 	Branch  *BranchDecl  `parser:"| @@"`
 	On      *HandlerDecl `parser:"| @@"`
-	Setting *Setting     `parser:"| @@"`
-	Semi    bool         `parser:"| @';'"`
+	Setting *Setting     `parser:"| @@ )"`
+	End     eos          `parser:"(?= NL | ';' | '}')"`
 }
 
 // BranchDecl is KEY -> TARGET.
@@ -145,7 +155,7 @@ type Target struct {
 // Block is { STMT ... }.
 type Block struct {
 	Pos   lexer.Position
-	Stmts []*Stmt   `parser:"'{' @@*"`
+	Stmts []*Stmt   `parser:"'{' ( @@ | NL | ';' )*"`
 	End   *BlockEnd `parser:"@@"`
 }
 
@@ -158,12 +168,12 @@ type BlockEnd struct {
 // Stmt is one action in a block.
 type Stmt struct {
 	Pos      lexer.Position
-	Say      *SayStmt  `parser:"  'say' @@"`
+	Say      *SayStmt  `parser:"( 'say' @@"`
 	Play     *PlayStmt `parser:"| 'play' @@"`
 	Goto     *Name     `parser:"| 'goto' @@"`
 	Transfer *Name     `parser:"| 'transfer' @@"`
-	Hangup   bool      `parser:"| @'hangup'"`
-	Semi     bool      `parser:"| @';'"`
+	Hangup   bool      `parser:"| @'hangup' )"`
+	End      eos       `parser:"(?= NL | ';' | '}')"`
 }
 
 // SayStmt is say "TEXT" OPTIONS.

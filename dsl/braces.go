@@ -1,0 +1,248 @@
+package dsl
+
+import (
+	"fmt"
+	"strings"
+)
+
+// topOnly are the words that begin a statement only outside every brace: a
+// statement starting with one inside braces means a } is missing.
+var topOnly = map[string]bool{"ivr": true, "start": true, "number": true, "menu": true}
+
+// repairBraces returns toks with every { matched by a } where the
+// indentation says the braces were meant to be: a line indented less than
+// the line that opened a block, or as much and holding a statement that
+// cannot be in it (a menu inside a menu, a key inside a block of actions),
+// closes it; a } indented deeper than the open block closes a block whose
+// { is missing on the nearest line above indented as the }. Each brace put
+// in or left out is reported once, where its block began; lines holds the
+// lines reported. strays are the } left out whose lines the parse should
+// still report.
+func (s *source) repairBraces(toks []token, lines map[int]bool) (out []token, diags Diagnostics, strays []token) {
+	r := &braceRepair{s: s, lines: lines}
+	for i, t := range toks {
+		if s.lineStart(toks, i) && !t.isNL() {
+			r.closeBefore(t, next(toks, i))
+		}
+		switch {
+		case t.is("{"):
+			h := r.header()
+			menu := len(r.open) == 0 && (len(h) == 0 || (!isKey(h[0]) && holdsMenu(h[0].Value, func() bool { return true })))
+			r.open = append(r.open, openBrace{at: len(r.out), line: t.Pos.Line, header: h, menu: menu})
+			r.out = append(r.out, t)
+		case t.is("}"):
+			r.close(t, s.lineStart(toks, i))
+		default:
+			r.out = append(r.out, t)
+		}
+	}
+	for len(r.open) > 0 {
+		r.unclosed()
+	}
+	return r.out, r.diags, r.strays
+}
+
+// bracesMatch reports whether every { has its } and no menu begins inside
+// braces (which is what a menu that lost its } looks like).
+func bracesMatch(toks []token) bool {
+	depth := 0
+	for i, t := range toks {
+		switch {
+		case t.is("{"):
+			depth++
+		case t.is("}"):
+			depth--
+			if depth < 0 {
+				return false
+			}
+		case depth > 0 && t.Value == "menu" && t.Type == tokIdent && (i == 0 || toks[i-1].isSep() || toks[i-1].is("{")):
+			return false
+		}
+	}
+	return depth == 0
+}
+
+type openBrace struct {
+	at     int     // index of the { in out
+	line   int     // the line that opened it
+	header []token // the statement before the {
+	menu   bool    // it is probably a menu's: a top-level block not of on
+}
+
+type braceRepair struct {
+	s     *source
+	out   []token
+	open  []openBrace
+	diags Diagnostics
+	lines map[int]bool
+	// strays are the } left out that the parse may not complain of
+	strays []token
+}
+
+// header returns the tokens of the statement the next { belongs to.
+func (r *braceRepair) header() []token {
+	i := len(r.out)
+	for i > 0 && r.out[i-1].isNL() { // a { on a line of its own
+		i--
+	}
+	end := i
+	for i > 0 && !r.out[i-1].isSep() && !r.out[i-1].is("{") && !r.out[i-1].is("}") {
+		i--
+	}
+	return r.out[i:end]
+}
+
+// closeBefore closes the open blocks that the line starting with t shows
+// have ended: a line indented less than the line that opened the block, or
+// as much and not a statement the block can hold.
+func (r *braceRepair) closeBefore(t, next token) {
+	for len(r.open) > 0 {
+		top := r.open[len(r.open)-1]
+		ind, opened := r.s.indent[t.Pos.Line], r.s.indent[top.line]
+		if ind > opened || (ind == opened && (t.is("}") || fits(t, next, top.menu))) {
+			return
+		}
+		r.unclosed()
+	}
+}
+
+// fits reports whether a statement starting with t, then next, can be
+// inside a menu, or a block of actions. What looks like a top-level
+// declaration does not: a top-only word, a misspelling of one, or a name
+// and a { (a menu that lost its keyword).
+func fits(t, next token, menu bool) bool {
+	if t.Type == tokIdent && (topOnly[t.Value] || (!allWords[t.Value] && (misspeltAny(t.Value, topOnly) || next.is("{")))) {
+		return false
+	}
+	if menu {
+		return true
+	}
+	// a block of actions: keys, prompts, handlers and settings are not actions
+	return !(isKey(t) ||
+		(t.Type == tokIdent && (t.Value == "prompt" || t.Value == "on" || settingWords[t.Value])))
+}
+
+// next returns the token after i, or none.
+func next(toks []token, i int) token {
+	if i+1 < len(toks) {
+		return toks[i+1]
+	}
+	return token{}
+}
+
+// isKey reports whether t can be a menu's key: a number or a string.
+func isKey(t token) bool { return t.Type == tokString || t.Type == symbol["Number"] }
+
+// unclosed closes the innermost open block with a } of its own.
+func (r *braceRepair) unclosed() {
+	top := r.open[len(r.open)-1]
+	r.open = r.open[:len(r.open)-1]
+	last := r.out[len(r.out)-1]
+	for k := len(r.out) - 1; k > top.at && r.out[k].isNL(); k-- {
+		last = r.out[k-1]
+	}
+	where := fmt.Sprintf("after line %d", last.Pos.Line)
+	if last.Pos.Line == top.line {
+		where = "at the end of the line"
+	}
+	r.report(top.header, top.line, fmt.Sprintf("%s is not closed: add } %s", describe(top.header), where))
+	end := last.Pos
+	end.Offset += len(last.Value)
+	end.Column += len(last.Value)
+	r.out = append(r.out, token{Token: virtualToken(tokPunct, "}", end), virtual: true},
+		token{Token: virtualToken(tokNL, "\n", end), virtual: true})
+}
+
+// close matches a } with its {, or finds the line that lost its {. A } in
+// the middle of a line that would close a block opened on a line indented
+// less than its own (1 -> }) is not a block's end: it is left out, and
+// the parse says what its line lacks. A } at the start of a line indented
+// deeper than the line that opened the innermost block closes a block
+// whose { is missing.
+func (r *braceRepair) close(t token, lineStart bool) {
+	n := len(r.open)
+	var top openBrace
+	if n > 0 {
+		top = r.open[n-1]
+	}
+	ind := r.s.indent[t.Pos.Line]
+	switch {
+	case n > 0 && !lineStart && top.line < t.Pos.Line && r.s.indent[top.line] < ind:
+		r.strays = append(r.strays, t)
+		return
+	case lineStart && (n == 0 || ind > r.s.indent[top.line]):
+		from := 0
+		if n > 0 {
+			from = top.at + 1
+		}
+		if h, ok := r.lostOpen(t, from); ok {
+			r.report(r.out[h:], r.out[h].Pos.Line, fmt.Sprintf("%s has no {: add { at the end of the line (line %d closes its block)", describe(r.out[h:]), t.Pos.Line))
+			end := r.lineEnd(h)
+			r.out = append(r.out[:end], append([]token{{Token: virtualToken(tokPunct, "{", r.out[end-1].Pos), virtual: true}}, r.out[end:]...)...)
+			r.out = append(r.out, t)
+			return
+		}
+	}
+	if n > 0 {
+		r.open = r.open[:n-1]
+		r.out = append(r.out, t)
+		return
+	}
+	r.report([]token{t}, t.Pos.Line, "unexpected }: no block is open here")
+}
+
+// lostOpen finds the line whose { a } at the start of a line closes: the
+// nearest line above, from out[from], indented no deeper, if it opens
+// nothing.
+func (r *braceRepair) lostOpen(t token, from int) (int, bool) {
+	ind := r.s.indent[t.Pos.Line]
+	for h := len(r.out) - 1; h >= from; h-- {
+		if !r.s.lineStart(r.out, h) || r.out[h].isNL() || r.out[h].virtual || r.s.indent[r.out[h].Pos.Line] > ind {
+			continue
+		}
+		end := r.lineEnd(h)
+		ok := !r.out[h].is("}") && !r.out[end-1].is("{") && !r.lines[r.out[h].Pos.Line]
+		return h, ok
+	}
+	return 0, false
+}
+
+// lineEnd returns the index in out just past the last token of the line
+// that starts at h.
+func (r *braceRepair) lineEnd(h int) int {
+	end := h
+	for end < len(r.out) && !r.out[end].isNL() {
+		end++
+	}
+	return end
+}
+
+// report adds a brace diagnostic at the statement header, once a line.
+func (r *braceRepair) report(header []token, line int, msg string) {
+	if r.lines[line] || len(header) == 0 {
+		return
+	}
+	r.lines[line] = true
+	r.diags = append(r.diags, Diagnostic{Pos: posOf(header[0].Pos), Msg: msg})
+}
+
+// describe names the statement a block belongs to: menu main, on invalid,
+// key 1.
+func describe(header []token) string {
+	var words []string
+	for _, t := range header {
+		if t.is("{") || t.isNL() {
+			break
+		}
+		words = append(words, t.Value)
+	}
+	switch {
+	case len(words) >= 2 && (words[0] == "menu" || words[0] == "on"):
+		return words[0] + " " + words[1]
+	case len(words) >= 1 && isKey(header[0]):
+		return "the block of key " + strings.Trim(words[0], `"`)
+	case len(words) > 0:
+		return strings.Join(words, " ")
+	}
+	return "this block"
+}

@@ -1,0 +1,77 @@
+package dsl
+
+import "sort"
+
+// The words of the language, by what they begin. The parser is the
+// authority; these lists let a syntax error say what a misspelled word was
+// meant to be (TestKeywordsMatchGrammar keeps them in step).
+var (
+	settingWords = set("voice", "speed", "digits", "digit-timeout", "timeout", "tries",
+		"complete-on-hash", "check-prompt", "success", "failure")
+	actionWords = set("say", "play", "goto", "transfer", "hangup")
+	optionWords = set("voice", "speed", "repeat")
+	// startWords begin a statement of each kind.
+	startWords = map[kind]map[string]bool{
+		topKind:   union(set("ivr", "start", "number", "menu", "on"), settingWords),
+		menuKind:  union(set("prompt", "on"), settingWords),
+		blockKind: actionWords,
+	}
+	// allWords are every keyword, for a misspelling anywhere.
+	allWords = union(startWords[topKind], startWords[menuKind], actionWords, optionWords, set("env", "yes", "no"))
+)
+
+func set(words ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+func union(sets ...map[string]bool) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range sets {
+		for w := range s {
+			m[w] = true
+		}
+	}
+	return m
+}
+
+// misspelt returns the keyword among words that word is probably a typo
+// of: one edit away, or two for words of 8 letters or more (a swap of two
+// neighbouring letters is one edit).
+func misspelt(word string, words map[string]bool) (string, bool) {
+	keys := make([]string, 0, len(words))
+	for w := range words {
+		keys = append(keys, w)
+	}
+	sort.Strings(keys)
+	best, bestDist := "", 0
+	for _, w := range keys {
+		limit := 1
+		if len(w) >= 8 {
+			limit = 2
+		}
+		if d := distance(word, w); d <= limit && (best == "" || d < bestDist) {
+			best, bestDist = w, d
+		}
+	}
+	return best, best != "" && best != word
+}
+
+func misspeltAny(word string, words map[string]bool) bool {
+	_, ok := misspelt(word, words)
+	return ok
+}
+
+// wordClass names what a keyword is, for "unknown setting digit-timeot".
+func wordClass(w string) string {
+	switch {
+	case settingWords[w]:
+		return "setting"
+	case actionWords[w]:
+		return "action"
+	}
+	return "word"
+}

@@ -1,0 +1,235 @@
+package dsl
+
+import (
+	"errors"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The parsers, one a statement kind. A lookahead of 0 commits to an
+// alternative as soon as it has taken a token, so that a syntax error is
+// reported where the statement goes wrong ("voice" then no string), not
+// where it began.
+var (
+	fileParser = participle.MustBuild[File](
+		participle.Lexer(ivrLexer),
+		participle.Elide("Whitespace", "Comment"),
+		participle.UseLookahead(0),
+	)
+	declParser = mustProduction[Decl]()
+	itemParser = mustProduction[MenuItem]()
+	stmtParser = mustProduction[Stmt]()
+)
+
+func mustProduction[P any]() *participle.Parser[P] {
+	p, err := participle.ParserForProduction[P](fileParser)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// recovery parses a statement tree one statement at a time. A statement
+// that does not parse is reported once and left out: of the file when it
+// is top-level, of its menu or block when it is inside one.
+type recovery struct {
+	name  string
+	toks  []token
+	diags Diagnostics
+	lines map[int]bool // lines that have a diagnostic: one is enough
+	// strays are the } that the brace repair left out of toks: the one
+	// that ends a statement is named in its error
+	strays []token
+}
+
+// decl parses a top-level statement, or returns nil when it is broken.
+func (r *recovery) decl(s *stmt) *Decl {
+	if !r.settle(s, topKind) {
+		return nil
+	}
+	d, err := parseTokens(declParser, r.feed(s))
+	if err != nil { // settle parsed it already
+		panic(err)
+	}
+	return d
+}
+
+// settle parses s until it parses, leaving out the statements inside it
+// that do not. It reports whether s itself parses; when it does not, the
+// statements inside it are still parsed on their own, for their errors.
+func (r *recovery) settle(s *stmt, k kind) bool {
+	for {
+		feed := r.feed(s)
+		err := parse(k, feed)
+		if err == nil {
+			return true
+		}
+		i, bad := r.errorToken(s, feed, err)
+		g, in := s.locate(i)
+		switch {
+		case g != nil && !g.settled:
+			r.settleGroup(g)
+			continue
+		case g != nil && in != nil && !in.broken:
+			// parses on its own, but not in its place
+			r.report(in, g.kind, err, bad, i)
+			in.broken = true
+			continue
+		}
+		r.report(s, k, err, bad, i)
+		s.broken = true
+		for _, g := range s.groups {
+			if !g.settled {
+				r.settleGroup(g)
+			}
+		}
+		return false
+	}
+}
+
+func (r *recovery) settleGroup(g *group) {
+	g.settled = true
+	for _, c := range g.stmts {
+		if !r.settle(c, g.kind) {
+			c.broken = true
+		}
+	}
+}
+
+// feed returns the tokens of s for the parser: those of broken statements
+// inside it and the newlines before a { left out, and a newline at the end.
+func (r *recovery) feed(s *stmt) []token {
+	var out []token
+	r.collect(s, &out)
+	last := r.toks[s.last]
+	end := last.Pos
+	end.Offset += len(last.Value)
+	end.Column += len(last.Value)
+	return append(out, token{Token: virtualToken(tokNL, "\n", end), virtual: true})
+}
+
+func (r *recovery) collect(s *stmt, out *[]token) {
+	i := s.first
+	for _, g := range s.groups {
+		r.words(i, g.open, out)
+		*out = append(*out, r.toks[g.open])
+		i = g.open + 1
+		for _, c := range g.stmts {
+			r.words(i, c.first, out)
+			if !c.broken {
+				r.collect(c, out)
+			}
+			i = c.last + 1
+		}
+		r.words(i, g.close, out)
+		i = g.close
+	}
+	r.words(i, s.last+1, out)
+}
+
+// words appends toks[from:to], less the newlines that lead to a {.
+func (r *recovery) words(from, to int, out *[]token) {
+	b := treeBuilder{r.toks}
+	for i := from; i < min(to, len(r.toks)); i++ {
+		if r.toks[i].isNL() && b.braceFollows(i) {
+			continue
+		}
+		*out = append(*out, r.toks[i])
+	}
+}
+
+// errorToken finds the token a syntax error points at: its index in the
+// file's tokens (one past s for the newline that ends the feed) and the
+// token itself.
+func (r *recovery) errorToken(s *stmt, feed []token, err error) (int, token) {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return s.first, r.toks[s.first]
+	}
+	pos := perr.Position()
+	for i, t := range feed {
+		if t.Pos.Offset != pos.Offset || t.Pos.Line != pos.Line {
+			continue
+		}
+		if i == len(feed)-1 {
+			return s.last + 1, r.follower(s, t)
+		}
+		for j := s.first; j <= s.last && j < len(r.toks); j++ {
+			if r.toks[j].Pos == t.Pos && r.toks[j].Value == t.Value {
+				return j, t
+			}
+		}
+	}
+	return s.first, r.toks[s.first]
+}
+
+// follower is the token that ended s, for a message about its end: the }
+// or ; that follows it on its line, the end of the file, or else end, the
+// newline that ends the feed.
+func (r *recovery) follower(s *stmt, end token) token {
+	j := s.last + 1
+	if j >= len(r.toks) {
+		return token{Token: lexer.EOFToken(end.Pos)}
+	}
+	if t := r.toks[j]; !t.virtual && (t.is("}") || t.is(";")) {
+		return t
+	}
+	last := r.toks[s.last].Pos
+	for _, t := range r.strays {
+		if t.Pos.Line == last.Line && t.Pos.Offset > last.Offset && t.Pos.Offset < r.toks[j].Pos.Offset {
+			return t
+		}
+	}
+	return end
+}
+
+// report adds the syntax error of s, unless its line has a diagnostic.
+func (r *recovery) report(s *stmt, k kind, err error, bad token, i int) {
+	d := r.syntaxError(s, k, err, bad, i)
+	if r.lines[d.Pos.Line] {
+		return
+	}
+	r.lines[d.Pos.Line] = true
+	r.diags = append(r.diags, d)
+}
+
+// parse parses toks as one statement of kind k.
+func parse(k kind, toks []token) error {
+	var err error
+	switch k {
+	case topKind:
+		_, err = parseTokens(declParser, toks)
+	case menuKind:
+		_, err = parseTokens(itemParser, toks)
+	default:
+		_, err = parseTokens(stmtParser, toks)
+	}
+	return err
+}
+
+func parseTokens[P any](p *participle.Parser[P], toks []token) (*P, error) {
+	lex, err := lexer.Upgrade(&sliceLexer{toks: toks})
+	if err != nil {
+		return nil, err
+	}
+	return p.ParseFromLexer(lex, participle.AllowTrailing(true))
+}
+
+// sliceLexer hands tokens already lexed to participle.
+type sliceLexer struct {
+	toks []token
+	i    int
+}
+
+func (l *sliceLexer) Next() (lexer.Token, error) {
+	if l.i >= len(l.toks) {
+		end := lexer.Position{}
+		if n := len(l.toks); n > 0 {
+			end = l.toks[n-1].Pos
+		}
+		return lexer.EOFToken(end), nil
+	}
+	l.i++
+	return l.toks[l.i-1].Token, nil
+}

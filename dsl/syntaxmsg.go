@@ -1,0 +1,161 @@
+package dsl
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+)
+
+// syntaxError says what is wrong with statement s, whose parse stopped at
+// the token bad (at index i of the file's tokens).
+func (r *recovery) syntaxError(s *stmt, k kind, err error, bad token, i int) Diagnostic {
+	msg := err.Error()
+	var perr participle.Error
+	if errors.As(err, &perr) {
+		msg = perr.Message()
+	}
+	at := func(t token, format string, args ...any) Diagnostic {
+		return Diagnostic{Pos: posOf(t.Pos), Msg: fmt.Sprintf(format, args...)}
+	}
+	first := r.toks[s.first]
+	if i == s.first {
+		next := token{}
+		if i+1 < len(r.toks) {
+			next = r.toks[i+1]
+		}
+		return at(bad, "%s", startError(bad, next, k))
+	}
+	prev := r.toks[i-1]
+	if bad.Type == tokString && prev.Value == "transfer" {
+		return at(bad, "transfer dials a declared number: add number NAME = %s at the top of the file, then write transfer NAME", bad.Value)
+	}
+	ended := !strings.Contains(msg, "(expected") // the statement went on past its end
+	// a misspelt keyword: the word the parse stopped at, or, when the
+	// statement went on past its end, the word before it
+	typos := []token{bad}
+	if ended {
+		typos = append(typos, prev)
+	}
+	if t, kw, ok := closestTypo(typos); ok {
+		return at(t, "unknown %s %s (did you mean %s?)", wordClass(kw), t.Value, kw)
+	}
+	if ended {
+		if set("say", "play", "goto")[prev.Value] && i >= 2 && r.toks[i-2].Value == "->" {
+			return at(prev, "actions after -> go in a block: write -> { %s ...; hangup }", prev.Value)
+		}
+		want := `";" or a new line`
+		if first.Value == "say" || first.Value == "play" {
+			want = `voice, speed, repeat, ";" or a new line`
+		}
+		return at(bad, "unexpected %s (expected %s)", describeToken(bad), want)
+	}
+	return at(bad, "unexpected %s (expected %s)", describeToken(bad), expected(msg))
+}
+
+// closestTypo returns the word among ts that is closest to a keyword it
+// is probably a misspelling of.
+func closestTypo(ts []token) (token, string, bool) {
+	var best token
+	bestKw, bestDist := "", 0
+	for _, t := range ts {
+		if t.Type != tokIdent || allWords[t.Value] {
+			continue
+		}
+		if kw, ok := misspelt(t.Value, allWords); ok {
+			if d := distance(t.Value, kw); bestKw == "" || d < bestDist {
+				best, bestKw, bestDist = t, kw, d
+			}
+		}
+	}
+	return best, bestKw, bestKw != ""
+}
+
+// startError says what is wrong with a statement that goes wrong at its
+// first word.
+func startError(t, next token, k kind) string {
+	w := t.Value
+	isWord := t.Type == tokIdent
+	switch {
+	case isWord && k != blockKind && actionWords[w]:
+		example := `1 -> { say "..."; hangup }`
+		if k == topKind {
+			example = `on invalid { say "..."; hangup }`
+		}
+		return fmt.Sprintf("%s is an action: it goes in a block, such as %s", w, example)
+	case isWord && k == topKind && w == "prompt":
+		return `prompt belongs in a menu: menu NAME { prompt "..." }`
+	case k == topKind && isKey(t):
+		return fmt.Sprintf("a key belongs in a menu: menu NAME { %s -> ... }", w)
+	case isWord && k != blockKind && handlerEvents[w]:
+		return fmt.Sprintf("%s is an event: write on %s { ... }", w, w)
+	case isWord && k == topKind && !allWords[w] && next.is("="):
+		return fmt.Sprintf("a number is declared as number %s = env VAR or number %s = \"+E164\"", w, w)
+	case isWord && k == menuKind && topOnly[w]:
+		return fmt.Sprintf("%s is written at the top level, outside every menu", w)
+	case isWord && !allWords[w]:
+		if kw, ok := misspelt(w, startWords[k]); ok {
+			return fmt.Sprintf("unknown %s %s (did you mean %s?)", wordClass(kw), w, kw)
+		}
+	}
+	return fmt.Sprintf("unexpected %s (expected %s)", describeToken(t), startExpected[k])
+}
+
+var startExpected = map[kind]string{
+	topKind:   "ivr, start, number, menu, on or a setting",
+	menuKind:  `a key, prompt, a setting, on or "}"`,
+	blockKind: `say, play, goto, transfer, hangup or "}"`,
+}
+
+// describeToken quotes a token for a message; a newline is the end of the
+// line.
+func describeToken(t token) string {
+	switch {
+	case t.isNL():
+		return "end of line"
+	case t.EOF():
+		return "end of file"
+	}
+	return fmt.Sprintf("%q", t.Value)
+}
+
+var (
+	expectedPart = regexp.MustCompile(`\(expected (.*)\)$`)
+	// firstExpected keeps the first of a sequence: "->" of "->" Target.
+	firstExpected = regexp.MustCompile(`^("[^"]*"|<\w+>|\w+)\s.*$`)
+)
+
+// expected names what participle expected the way a user thinks of it.
+func expected(msg string) string {
+	m := expectedPart.FindStringSubmatch(msg)
+	if m == nil {
+		return "something else"
+	}
+	want := firstExpected.ReplaceAllString(m[1], "$1")
+	if w, ok := expectations[want]; ok {
+		return w
+	}
+	return want
+}
+
+// expectations name grammar nodes the way a user thinks of them.
+var expectations = map[string]string{
+	"Name":        "a name",
+	"MenuDecl":    "a name",
+	"NumberDecl":  "a name",
+	"NumberValue": `env VAR or a "+E164" string`,
+	"Str":         "a string",
+	"<string>":    "a string",
+	"SayStmt":     "the text to say, a string",
+	"PlayStmt":    "the URL to play, a string",
+	"Num":         "a number",
+	"Dur":         "a duration such as 10s or 500ms",
+	"Digits":      "a number of digits such as 1 or 1..4",
+	"YesNo":       "yes or no",
+	"Block":       "a { block }",
+	"Target":      "a menu, transfer NAME, hangup or a { block }",
+	"MenuEnd":     `a key, prompt, a setting, on or "}"`,
+	"BlockEnd":    `say, play, goto, transfer, hangup or "}"`,
+}

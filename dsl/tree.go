@@ -1,0 +1,160 @@
+package dsl
+
+import "github.com/alecthomas/participle/v2/lexer"
+
+// A statement tree is the file cut into statements before any is parsed:
+// statements end at a newline or ; and a {...} group holds the statements
+// of a menu or a block. It needs only matched braces, so a statement that
+// does not parse can be left out and its neighbours parsed without it.
+
+// kind is what a statement can be: which grammar production parses it.
+type kind int
+
+const (
+	topKind   kind = iota // a top-level declaration: Decl
+	menuKind              // a statement in a menu: MenuItem
+	blockKind             // an action in a block: Stmt
+)
+
+// stmt is one statement: the tokens first..last, with the groups of
+// statements inside it.
+type stmt struct {
+	first, last int
+	groups      []*group
+	broken      bool // it does not parse: left out of its parent
+}
+
+// group is a {...} in a statement.
+type group struct {
+	open, close int // the indexes of { and }
+	kind        kind
+	stmts       []*stmt
+	settled     bool // each statement in it has been parsed on its own
+}
+
+type treeBuilder struct{ toks []token }
+
+// statements cuts toks[i:] into statements, up to a } or the end.
+func (b *treeBuilder) statements(i int, in kind) ([]*stmt, int) {
+	var out []*stmt
+	for i < len(b.toks) {
+		switch t := b.toks[i]; {
+		case t.isSep():
+			i++
+		case t.is("}"):
+			if in != topKind {
+				return out, i
+			}
+			i++ // cannot happen once braces match
+		default:
+			var s *stmt
+			s, i = b.statement(i, in)
+			out = append(out, s)
+		}
+	}
+	return out, i
+}
+
+// statement reads one statement from i. Newlines before a { do not end it,
+// so that a { may open a block on a line of its own.
+func (b *treeBuilder) statement(i int, in kind) (*stmt, int) {
+	s := &stmt{first: i, last: i}
+	for i < len(b.toks) {
+		t := b.toks[i]
+		switch {
+		case t.isNL() && b.braceFollows(i):
+			i++
+		case t.isSep() || t.is("}"):
+			return s, i
+		case t.is("{"):
+			g := &group{open: i}
+			g.stmts, i = b.statements(i+1, blockKind)
+			g.close = i
+			s.groups = append(s.groups, g)
+			s.last = min(i, len(b.toks)-1)
+			i++
+		default:
+			s.last = i
+			i++
+		}
+	}
+	return s, i
+}
+
+// braceFollows reports whether the newlines from i lead to a {.
+func (b *treeBuilder) braceFollows(i int) bool {
+	for i < len(b.toks) && b.toks[i].isNL() {
+		i++
+	}
+	return i < len(b.toks) && b.toks[i].is("{")
+}
+
+// setKinds says which statements each group holds: a menu's, in a
+// top-level statement that begins with menu or holds a statement only a
+// menu can (so that a menu whose first word is misspelled is still read as
+// one); actions anywhere else.
+func setKinds(toks []token, ss []*stmt, in kind) {
+	for _, s := range ss {
+		for _, g := range s.groups {
+			g.kind = blockKind
+			if in == topKind && holdsMenu(toks[s.first].Value, func() bool { return holdsMenuItems(toks, g) }) {
+				g.kind = menuKind
+			}
+			setKinds(toks, g.stmts, g.kind)
+		}
+	}
+}
+
+// holdsMenu reports whether the block of a top-level statement that
+// begins with word is a menu's; when word is neither menu nor on, nor a
+// misspelling of one, guess says.
+func holdsMenu(word string, guess func() bool) bool {
+	switch {
+	case word == "menu":
+		return true
+	case word == "on":
+		return false
+	}
+	if w, ok := misspelt(word, set("menu", "on")); ok {
+		return w == "menu"
+	}
+	return guess()
+}
+
+// holdsMenuItems guesses whether g holds a menu's statements: more of them
+// begin as only a menu's can (prompt, a key, a setting) than as actions.
+func holdsMenuItems(toks []token, g *group) bool {
+	votes := 0
+	for _, s := range g.stmts {
+		switch t := toks[s.first]; {
+		case !fits(t, next(toks, s.first), false):
+			votes++
+		case t.Type == tokIdent && actionWords[t.Value]:
+			votes--
+		}
+	}
+	return votes > 0
+}
+
+// locate finds where in s the token at i lies: in which group, and in which
+// statement of it. A separator or } belongs to the statement before it.
+// g is nil when i is in s's own words.
+func (s *stmt) locate(i int) (g *group, in *stmt) {
+	for _, g := range s.groups {
+		if i <= g.open || i > g.close {
+			continue
+		}
+		for _, c := range g.stmts {
+			if c.first > i {
+				break
+			}
+			in = c
+		}
+		return g, in
+	}
+	return nil, nil
+}
+
+func virtualToken(typ lexer.TokenType, value string, pos lexer.Position) lexer.Token {
+	return lexer.Token{Type: typ, Value: value, Pos: pos}
+}
