@@ -1,21 +1,54 @@
 package dsl
 
+import (
+	"fmt"
+	"strings"
+)
+
 // voiceCtx is the voice a say inherits from its menu or the file.
 type voiceCtx struct {
 	profile *string
 	speed   float64
+	unknown bool // the voice it inherits was written with a bad value
 }
 
 // resolveVoice applies a say's own voice and speed over the context. A
-// missing profile is reported at p.
+// missing profile is noted at p, for missingVoices.
 func (c *checker) resolveVoice(ctx voiceCtx, profile *string, speed *float64, p Pos) Voice {
 	v := Voice{Speed: pick(ctx.speed, speed)}
 	if pr := firstOf(profile, ctx.profile); pr != nil {
 		v.Profile = *pr
-	} else {
-		c.errorf(p, "no voice profile: add %s to the file, the menu or this say", voiceExample)
+	} else if !ctx.unknown {
+		c.noVoice = append(c.noVoice, p)
 	}
 	return v
+}
+
+// missingVoices reports the texts that have no voice profile: one error,
+// at the first, since the fix for all is usually one file-level voice.
+func (c *checker) missingVoices() {
+	switch n := len(c.noVoice); {
+	case n == 1:
+		c.wholef(c.noVoice[0], "no voice profile for this text: add %s at the top of the file", voiceExample)
+	case n > 1:
+		var lines []string
+		seen := map[int]bool{}
+		for _, p := range c.noVoice[1:] {
+			if !seen[p.Line] {
+				seen[p.Line] = true
+				lines = append(lines, fmt.Sprint(p.Line))
+			}
+		}
+		where := "line "
+		if len(lines) > 1 {
+			where = "lines "
+		}
+		if len(lines) > 5 {
+			lines = append(lines[:5], "...")
+		}
+		c.wholef(c.noVoice[0], "no voice profile for this text and %d more (%s%s): add %s at the top of the file",
+			n-1, where, strings.Join(lines, ", "), voiceExample)
+	}
 }
 
 // target checks what a key leads to.
@@ -36,9 +69,6 @@ func (c *checker) target(t *Target, ctx voiceCtx) *Outcome {
 func (c *checker) block(b *Block, ctx voiceCtx) *Outcome {
 	o := &Outcome{Pos: posOf(b.Pos)}
 	for _, s := range b.Stmts {
-		if s.Semi {
-			continue
-		}
 		p := posOf(s.Pos)
 		if o.End != nil {
 			c.errorf(p, "nothing can follow %s: the caller has left this menu", endName(o.End))
@@ -58,7 +88,7 @@ func (c *checker) block(b *Block, ctx voiceCtx) *Outcome {
 		}
 	}
 	if o.End == nil {
-		c.errorf(o.Pos, "this block leaves the caller in silence: end it with goto, transfer or hangup")
+		c.wholef(o.Pos, "this block leaves the caller in silence: end it with goto, transfer or hangup")
 	}
 	return o
 }
@@ -139,7 +169,7 @@ func (c *checker) transfer(n *Name) End {
 	case c.menus[n.Name] != nil:
 		c.errorf(p, "%s is a menu, not a number: write goto %s (or -> %s)", n.Name, n.Name, n.Name)
 	default:
-		c.errorf(p, "unknown number %s%s", n.Name, suggest(n.Name, keysOf(c.numbers)))
+		c.wholef(p, "unknown number %s%s", n.Name, suggest(n.Name, keysOf(c.numbers)))
 	}
 	return &Transfer{Pos: p, Number: num}
 }
@@ -153,7 +183,7 @@ func (c *checker) menuRef(n *Name) *Menu {
 	if c.numbers[n.Name] != nil {
 		c.errorf(p, "%s is a number, not a menu: write transfer %s", n.Name, n.Name)
 	} else {
-		c.errorf(p, "unknown menu %s%s", n.Name, suggest(n.Name, keysOf(c.menus)))
+		c.wholef(p, "unknown menu %s%s", n.Name, suggest(n.Name, keysOf(c.menus)))
 	}
 	return nil
 }

@@ -27,6 +27,7 @@ func Check(f *File) (*Flow, Diagnostics) {
 		goNames: map[string]string{},
 		handler: map[string]*Outcome{},
 		used:    map[*Number]bool{},
+		partial: f.Partial,
 	}
 	c.file(f)
 	if c.diags.HasErrors() {
@@ -45,6 +46,8 @@ type checker struct {
 	goNames map[string]string   // kind+GoName -> the name that took it
 	handler map[string]*Outcome // the file's on invalid / on silence
 	used    map[*Number]bool    // numbers some transfer dials
+	partial bool                // statements were left out for syntax errors: see wholef
+	noVoice []Pos               // the texts with no voice profile from anywhere
 }
 
 // menuDecl pairs a declared menu with its syntax.
@@ -60,7 +63,7 @@ func (c *checker) file(f *File) {
 	for i, d := range f.Decls {
 		switch {
 		case d.Ivr != nil:
-			c.ivr(d, i == 0 || c.onlySemis(f.Decls[:i]))
+			c.ivr(d, i == 0)
 		case d.Start != nil:
 			if start != nil {
 				c.errorf(posOf(d.Pos), "start is already given at line %d", start.Pos.Line)
@@ -81,27 +84,19 @@ func (c *checker) file(f *File) {
 	}
 	start0 := Pos{File: c.flow.File, Line: 1, Col: 1}
 	if c.flow.Name == "" {
-		c.errorf(start0, "the file must begin with ivr NAME, the flow's name")
+		c.wholef(start0, "the file must begin with ivr NAME, the flow's name")
 	}
 	c.checkTimeouts(c.global, newScope())
 	c.flow.Start = c.startMenu(start, start0)
-	file := voiceCtx{profile: c.global.voice, speed: pick(defaultSpeed, c.global.speed)}
+	file := voiceCtx{profile: c.global.voice, speed: pick(defaultSpeed, c.global.speed), unknown: unknown("voice", c.global)}
 	for _, h := range handlers {
 		c.onHandler(c.handler, h, file, nil)
 	}
 	for _, md := range menus {
 		c.menuBody(md.menu, md.decl)
 	}
+	c.missingVoices()
 	c.warnings()
-}
-
-func (c *checker) onlySemis(ds []*Decl) bool {
-	for _, d := range ds {
-		if !d.Semi {
-			return false
-		}
-	}
-	return true
 }
 
 func (c *checker) ivr(d *Decl, first bool) {
@@ -119,7 +114,7 @@ func (c *checker) ivr(d *Decl, first bool) {
 
 func (c *checker) startMenu(start *Name, at Pos) *Menu {
 	if start == nil {
-		c.errorf(at, "no start menu: add start NAME, the menu new calls enter")
+		c.wholef(at, "no start menu: add start NAME, the menu new calls enter")
 		return nil
 	}
 	return c.menuRef(start)

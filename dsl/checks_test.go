@@ -119,7 +119,7 @@ func TestChecks(t *testing.T) {
 			"t.ivr:5:7: tries 0 is out of range: it must be at least 1",
 			"t.ivr:6:31: tries must be a whole number, not 1.5"}},
 		{"not whole milliseconds", header + "digit-timeout 1500us\ntimeout 0ms\n" + menuMain, []string{
-			"t.ivr:5:15: digit-timeout 1500us must be a whole number of milliseconds, at least 1ms (such as 500ms or 10s)",
+			`t.ivr:5:15: unknown unit "us" in digit-timeout 1500us: write ms, s or m (such as 500ms, 10s or 1.5m)`,
 			"t.ivr:6:9: timeout 0ms must be a whole number of milliseconds, at least 1ms (such as 500ms or 10s)"}},
 		{"timeouts equal", header + "digit-timeout 10s\ntimeout 10s\n" + menuMain, []string{
 			"t.ivr:5:1: digit-timeout 10s must be shorter than timeout 10s (8x8 refuses equal or longer: -1006)"}},
@@ -137,8 +137,9 @@ func TestChecks(t *testing.T) {
 
 		// voices
 		{"no voice", "ivr t\nstart main\n" + invalid + "menu main { prompt \"a\"; 1 -> { say \"x\"; hangup }; 2 -> { say \"y\" voice \"en-GB-Emma\"; hangup } }\n", []string{
-			`t.ivr:4:20: no voice profile: add voice "en-US-BenjaminRUS" to the file, the menu or this say`,
-			`t.ivr:4:36: no voice profile: add voice "en-US-BenjaminRUS" to the file, the menu or this say`}},
+			`t.ivr:4:20: no voice profile for this text and 1 more (line 4): add voice "en-US-BenjaminRUS" at the top of the file`}},
+		{"one text without voice", "ivr t\nstart main\n" + invalid + "menu main { prompt \"a\"; 1 -> main }\n", []string{
+			`t.ivr:4:20: no voice profile for this text: add voice "en-US-BenjaminRUS" at the top of the file`}},
 		{"bad voice", header + "menu main { prompt \"a\"; voice \"English\"; 1 -> { say \"x\" voice \"en_US\"; hangup } }\n", []string{
 			`t.ivr:5:31: "English" is not a voice profile: write one such as voice "en-US-BenjaminRUS"`,
 			`t.ivr:5:63: "en_US" is not a voice profile: write one such as voice "en-US-BenjaminRUS"`}},

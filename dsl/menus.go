@@ -27,9 +27,13 @@ func (c *checker) menuBody(m *Menu, d *MenuDecl) {
 	}
 	c.checkTimeouts(sc, c.global)
 	m.Capture = capture(sc, c.global)
-	voice := voiceCtx{profile: firstOf(sc.voice, c.global.voice), speed: pick(defaultSpeed, sc.speed, c.global.speed)}
+	voice := voiceCtx{
+		profile: firstOf(sc.voice, c.global.voice),
+		speed:   pick(defaultSpeed, sc.speed, c.global.speed),
+		unknown: unknown("voice", sc, c.global),
+	}
 	if prompt == nil {
-		c.errorf(m.Pos, "menu %s has no prompt: add prompt \"...\" for 8x8 to play", m.Name)
+		c.wholef(m.Pos, "menu %s has no prompt: add prompt \"...\" for 8x8 to play", m.Name)
 	} else if text, ok := c.text(prompt, "prompt"); ok {
 		m.Prompt = text
 		m.Voice = c.resolveVoice(voice, nil, nil, prompt.posOf())
@@ -39,15 +43,15 @@ func (c *checker) menuBody(m *Menu, d *MenuDecl) {
 			c.onHandler(own, it.On, voice, m)
 		}
 	}
-	c.keys(m, branches, voice)
+	c.keys(m, branches, voice, unknown("digits", sc, c.global))
 	c.resolveHandlers(m, own)
 }
 
 // keys checks each key of a menu and the outcome it leads to.
-func (c *checker) keys(m *Menu, branches []*BranchDecl, voice voiceCtx) {
+func (c *checker) keys(m *Menu, branches []*BranchDecl, voice voiceCtx, digitsUnknown bool) {
 	seen := map[string]Pos{}
 	for _, b := range branches {
-		key, ok := c.key(m, b.Key)
+		key, ok := c.key(m, b.Key, digitsUnknown)
 		then := c.target(b.Target, voice)
 		if !ok {
 			continue
@@ -62,8 +66,10 @@ func (c *checker) keys(m *Menu, branches []*BranchDecl, voice voiceCtx) {
 	}
 }
 
-// key returns a key's digits, reporting one the menu cannot receive.
-func (c *checker) key(m *Menu, k *Key) (string, bool) {
+// key returns a key's digits, reporting one the menu cannot receive. When
+// the menu's digits setting has a bad value, the key's length is not held
+// against it.
+func (c *checker) key(m *Menu, k *Key, digitsUnknown bool) (string, bool) {
 	key := k.Digits
 	if k.Quoted != nil {
 		var ok bool
@@ -75,10 +81,10 @@ func (c *checker) key(m *Menu, k *Key) (string, bool) {
 	switch n := len(key); {
 	case !keyPattern.MatchString(key):
 		c.errorf(p, "key %q is not something a phone can send: use digits, * and #", key)
-	case n < cp.MinDigits || n > cp.MaxDigits:
-		c.errorf(p, "key %s has %d %s but menu %s captures %s", key, n, plural(n, "digit"), m.Name, digitRange(cp))
+	case !digitsUnknown && (n < cp.MinDigits || n > cp.MaxDigits):
+		c.wholef(p, "key %s has %d %s but menu %s captures %s", key, n, plural(n, "digit"), m.Name, digitRange(cp))
 	case cp.CompleteOnHash && strings.ContainsRune(key, '#'):
-		c.errorf(p, "menu %s cannot receive %s while complete-on-hash is yes (# ends the input): set complete-on-hash no in the menu", m.Name, key)
+		c.wholef(p, "menu %s cannot receive %s while complete-on-hash is yes (# ends the input): set complete-on-hash no in the menu", m.Name, key)
 	default:
 		return key, true
 	}
@@ -105,6 +111,10 @@ func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice 
 	o := c.block(h.Block, voice)
 	switch {
 	case event != "invalid" && event != "silence":
+		if e, ok := misspelt(event, handlerEvents); ok {
+			c.errorf(p, "unknown event on %s (did you mean on %s?)", event, e)
+			break
+		}
 		c.errorf(p, "on %s: the events are invalid (a key the menu does not list) and silence (no input)", event)
 	case handlers[event] != nil:
 		c.errorf(posOf(h.Pos), "on %s is already given at line %d", event, handlers[event].Pos.Line)
@@ -114,13 +124,15 @@ func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice 
 	}
 }
 
+var handlerEvents = set("invalid", "silence")
+
 // resolveHandlers picks a menu's answers to invalid keys and to silence.
 func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome) {
 	file := c.handler
 	m.Invalid = firstOf(own["invalid"], file["invalid"])
 	m.Silence = firstOf(own["silence"], own["invalid"], file["silence"], file["invalid"])
 	if m.Invalid == nil { // then Silence is nil too: its chain ends in the same handlers
-		c.errorf(m.Pos, "menu %s has no answer for a key it does not list: add on invalid { ... } to the menu or the file", m.Name)
+		c.wholef(m.Pos, "menu %s has no answer for a key it does not list: add on invalid { ... } to the menu or the file", m.Name)
 	}
 }
 

@@ -20,11 +20,25 @@ type scope struct {
 	digitTimeout, timeout *time.Duration
 	tries                 *int
 	hash                  *bool
+	checkPrompt           *bool
 	success, failure      *string
-	seen                  map[string]Pos // setting name -> where it was written
+	seen                  map[string]Pos  // setting name -> where it was written
+	bad                   map[string]bool // settings written with a value reported as wrong
 }
 
-func newScope() *scope { return &scope{seen: map[string]Pos{}} }
+func newScope() *scope { return &scope{seen: map[string]Pos{}, bad: map[string]bool{}} }
+
+// unknown reports whether setting name resolves, over scopes from the
+// innermost, to a value that was reported as wrong: the checks that depend
+// on it say nothing rather than guess.
+func unknown(name string, scopes ...*scope) bool {
+	for _, sc := range scopes {
+		if _, ok := sc.seen[name]; ok {
+			return sc.bad[name]
+		}
+	}
+	return false
+}
 
 // set records one setting, reporting a second one of the same name.
 func (c *checker) set(sc *scope, s *Setting) {
@@ -34,6 +48,8 @@ func (c *checker) set(sc *scope, s *Setting) {
 		return
 	}
 	sc.seen[name] = p
+	before := len(c.diags)
+	defer func() { sc.bad[name] = len(c.diags) > before }()
 	switch {
 	case s.Voice != nil:
 		sc.voice = keep(c.voice(s.Voice))
@@ -48,8 +64,9 @@ func (c *checker) set(sc *scope, s *Setting) {
 	case s.Tries != nil:
 		sc.tries = keep(c.count(s.Tries, "tries", 1, 0))
 	case s.CompleteOnHash != nil:
-		v := s.CompleteOnHash.Value == "yes"
-		sc.hash = &v
+		sc.hash = s.CompleteOnHash.bool()
+	case s.CheckPrompt != nil:
+		sc.checkPrompt = s.CheckPrompt.bool()
 	case s.Success != nil:
 		sc.success = keep(c.text(s.Success, "success"))
 	case s.Failure != nil:
@@ -89,10 +106,17 @@ func settingName(s *Setting) string {
 		return "tries"
 	case s.CompleteOnHash != nil:
 		return "complete-on-hash"
+	case s.CheckPrompt != nil:
+		return "check-prompt"
 	case s.Success != nil:
 		return "success"
 	}
 	return "failure"
+}
+
+func (yn *YesNo) bool() *bool {
+	v := yn.Value == "yes"
+	return &v
 }
 
 // keep returns a pointer to v when ok: a setting with a bad value counts as
@@ -133,7 +157,7 @@ func capture(menu, file *scope) Capture {
 func (c *checker) checkTimeouts(sc, parent *scope) {
 	dtAt, dtSet := sc.seen["digit-timeout"]
 	tAt, tSet := sc.seen["timeout"]
-	if (dtSet && sc.digitTimeout == nil) || (tSet && sc.timeout == nil) {
+	if unknown("digit-timeout", sc, parent) || unknown("timeout", sc, parent) {
 		return // a bad value, reported already
 	}
 	at := dtAt
@@ -146,7 +170,7 @@ func (c *checker) checkTimeouts(sc, parent *scope) {
 	dt := pick(defaultDigitTimeout, sc.digitTimeout, parent.digitTimeout)
 	t := pick(defaultTimeout, sc.timeout, parent.timeout)
 	if dt >= t {
-		c.errorf(at, "digit-timeout %v%s must be shorter than timeout %v%s (8x8 refuses equal or longer: -1006)",
+		c.wholef(at, "digit-timeout %v%s must be shorter than timeout %v%s (8x8 refuses equal or longer: -1006)",
 			dt, defaulted(sc.digitTimeout, parent.digitTimeout), t, defaulted(sc.timeout, parent.timeout))
 	}
 }

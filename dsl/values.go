@@ -100,8 +100,14 @@ func (c *checker) count(n *Num, what string, lo, hi int) (int, bool) {
 	return 0, false
 }
 
-// duration parses a timeout: whole milliseconds, at least 1ms.
+// duration parses a timeout: a number and a unit (ms, s or m), whole
+// milliseconds, at least 1ms.
 func (c *checker) duration(d *Dur, what string) (time.Duration, bool) {
+	m := durationPattern.FindStringSubmatch(d.Raw)
+	if m == nil || !durationUnits[m[2]] {
+		c.errorf(posOf(d.Pos), "unknown unit %q in %s %s: write ms, s or m (such as 500ms, 10s or 1.5m)", m[2], what, d.Raw)
+		return 0, false
+	}
 	v, err := time.ParseDuration(d.Raw)
 	if err == nil && v >= time.Millisecond && v%time.Millisecond == 0 {
 		return v, true
@@ -109,6 +115,13 @@ func (c *checker) duration(d *Dur, what string) (time.Duration, bool) {
 	c.errorf(posOf(d.Pos), "%s %s must be a whole number of milliseconds, at least 1ms (such as 500ms or 10s)", what, d.Raw)
 	return 0, false
 }
+
+var (
+	// durationPattern splits what the lexer took as a duration: a number
+	// and the letters after it.
+	durationPattern = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)(.*)$`)
+	durationUnits   = map[string]bool{"ms": true, "s": true, "m": true}
+)
 
 // fileURL checks that play's URL is one 8x8 can fetch.
 func (c *checker) fileURL(s *Str) (string, bool) {
@@ -127,10 +140,26 @@ func (c *checker) fileURL(s *Str) (string, bool) {
 	return v, true
 }
 
+// errorf reports an error that the statement it is about shows on its own:
+// a value out of range, a name declared twice.
 func (c *checker) errorf(p Pos, format string, args ...any) {
 	c.diags = append(c.diags, Diagnostic{Pos: p, Severity: Error, Msg: fmt.Sprintf(format, args...)})
 }
 
+// wholef reports an error that a statement left out for a syntax error
+// could cause (a name never declared, a missing prompt, a key that a
+// missing digits setting would allow). While the file has syntax errors it
+// is not reported: it would point at a line with nothing wrong.
+func (c *checker) wholef(p Pos, format string, args ...any) {
+	if !c.partial {
+		c.errorf(p, format, args...)
+	}
+}
+
+// warnf reports what compiles but is probably not meant. Warnings wait,
+// like wholef's errors, until the file parses.
 func (c *checker) warnf(p Pos, format string, args ...any) {
-	c.diags = append(c.diags, Diagnostic{Pos: p, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+	if !c.partial {
+		c.diags = append(c.diags, Diagnostic{Pos: p, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+	}
 }
