@@ -171,7 +171,7 @@ func TestChecks(t *testing.T) {
 
 // TestWarningsKeepTheFlow checks that a file with only warnings compiles.
 func TestWarningsKeepTheFlow(t *testing.T) {
-	flow, diags := Compile("t.ivr", []byte(header+menuMain+"menu lonely { prompt \"b\" }\n"))
+	flow, diags := Compile("t.ivr", []byte(header+"menu main { prompt \"Press 1.\"; 1 -> main }\nmenu lonely { prompt \"b\" }\n"))
 	if flow == nil || len(diags) != 2 || diags.HasErrors() {
 		t.Errorf("flow %v, diagnostics:\n%v", flow, diags)
 	}

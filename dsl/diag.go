@@ -54,13 +54,17 @@ func (ds Diagnostics) Error() string {
 }
 
 // HasErrors reports whether any diagnostic is an Error.
-func (ds Diagnostics) HasErrors() bool {
+func (ds Diagnostics) HasErrors() bool { return ds.errors() > 0 }
+
+// errors counts the errors.
+func (ds Diagnostics) errors() int {
+	n := 0
 	for _, d := range ds {
 		if d.Severity == Error {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // Sorted returns the diagnostics ordered by file, line and column, with exact

@@ -8,6 +8,7 @@ import (
 // menuBody checks a menu's statements and fills in the Menu.
 func (c *checker) menuBody(m *Menu, d *MenuDecl) {
 	sc := newScope()
+	errors := c.diags.errors()
 	var prompt *Str
 	var branches []*BranchDecl
 	own := map[string]*Outcome{}
@@ -45,6 +46,9 @@ func (c *checker) menuBody(m *Menu, d *MenuDecl) {
 	}
 	c.keys(m, branches, voice, unknown("digits", sc, c.global))
 	c.resolveHandlers(m, own)
+	if prompt != nil && c.diags.errors() == errors { // a key left out for an error is not missing
+		c.promptKeys(m, prompt, sc)
+	}
 }
 
 // keys checks each key of a menu and the outcome it leads to.

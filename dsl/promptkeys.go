@@ -1,0 +1,185 @@
+package dsl
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The prompt/key check: a prompt that says "press 5" in a menu without a
+// key 5 sends callers to the invalid handler, and a key the prompt never
+// names is one no caller will find. Both are warnings, silenced for a menu
+// (or the file) with check-prompt no.
+//
+// A key is mentioned when it follows a verb that asks for a key (press,
+// dial, enter, push), with an optional "the": "press 1", "press the star
+// key". In the rest of the sentence, once a key has been mentioned, a list
+// goes on with bare keys: "press 1 for sales, 2 for support, or star to go
+// back". And anywhere after such a verb, a key followed by "for" is one:
+// "Enter your course code, or 0 for the office". A spelled digit (one) is
+// a key only right after the verb or before "for" or "to".
+
+// checkPromptHint ends every prompt/key warning.
+const checkPromptHint = "write check-prompt no in the menu if that is meant"
+
+// mention is a key the prompt names, at a byte offset in its text.
+type mention struct {
+	key    string
+	offset int
+}
+
+var (
+	keyVerbs    = set("press", "dial", "enter", "push")
+	spokenKeys  = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*", "asterisk": "*", "hash": "#", "pound": "#"}
+	symbolWords = set("*", "#", "star", "asterisk", "hash", "pound")
+	sentenceEnd = set(".", "!", "?", ";", ":")
+)
+
+// word is one word of a prompt: letters, a run of digits, or a punctuation
+// mark, lower-cased.
+type word struct {
+	text   string
+	offset int
+}
+
+func words(text string) []word {
+	var out []word
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		class := func(r rune) int {
+			switch {
+			case unicode.IsDigit(r):
+				return 1
+			case unicode.IsLetter(r) || r == '\'' || r == '-':
+				return 2
+			}
+			return 0
+		}
+		switch c := class(r); {
+		case unicode.IsSpace(r):
+			i += n
+		case c == 0:
+			out = append(out, word{string(r), i})
+			i += n
+		default:
+			j := i + n
+			for j < len(text) {
+				r2, n2 := utf8.DecodeRuneInString(text[j:])
+				if class(r2) != c {
+					break
+				}
+				j += n2
+			}
+			out = append(out, word{strings.ToLower(text[i:j]), i})
+			i = j
+		}
+	}
+	return out
+}
+
+// keyOf returns the key a word names: a digit run, * or #, or a spoken
+// digit or symbol.
+func keyOf(w string) (string, bool) {
+	if w == "*" || w == "#" {
+		return w, true
+	}
+	if k, ok := spokenKeys[w]; ok {
+		return k, true
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return "", false
+		}
+	}
+	return w, w != ""
+}
+
+// mentions returns the keys a prompt names, in order.
+func mentions(text string) []mention {
+	ws := words(text)
+	var out []mention
+	verb, listed := false, false // a verb was seen; in this sentence, a key was named
+	at := func(i int) string {
+		if i >= 0 && i < len(ws) {
+			return ws[i].text
+		}
+		return ""
+	}
+	for i, w := range ws {
+		if sentenceEnd[w.text] {
+			listed = false
+			continue
+		}
+		key, ok := keyOf(w.text)
+		if !ok {
+			if keyVerbs[w.text] {
+				verb = true
+			}
+			continue
+		}
+		prev := at(i - 1)
+		if prev == "the" {
+			prev = at(i - 2)
+		}
+		next := at(i + 1)
+		spelled := spokenKeys[w.text] != "" && !symbolWords[w.text]
+		switch {
+		case keyVerbs[prev],
+			verb && next == "for",
+			spelled && listed && next == "to",
+			listed && !spelled:
+			out = append(out, mention{key, w.offset})
+			listed = true
+		}
+	}
+	return out
+}
+
+// promptKeys warns where the prompt and the keys of menu m disagree.
+func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope) {
+	if on := firstOf(sc.checkPrompt, c.global.checkPrompt); m.Prompt == "" || (on != nil && !*on) {
+		return
+	}
+	has := map[string]bool{}
+	for _, b := range m.Keys {
+		has[b.Key] = true
+	}
+	said := map[string]bool{}
+	for _, mn := range mentions(m.Prompt) {
+		said[mn.key] = true
+		if has[mn.key] || (mn.key == "#" && m.Capture.CompleteOnHash) {
+			continue
+		}
+		c.warnf(prompt.posAt(m.Prompt, mn.offset), "the prompt says press %s but menu %s has no key %s (%s)", mn.key, m.Name, mn.key, checkPromptHint)
+	}
+	var unsaid []*Branch
+	for _, b := range m.Keys {
+		if len(b.Key) == 1 && !said[b.Key] {
+			unsaid = append(unsaid, b)
+		}
+	}
+	switch {
+	case len(unsaid) == 0:
+	case len(said) == 0:
+		keys := make([]string, len(unsaid))
+		for i, b := range unsaid {
+			keys[i] = b.Key
+		}
+		c.warnf(prompt.posOf(), "the prompt of menu %s names none of its keys %s: say them, such as \"press %s for ...\" (%s)", m.Name, strings.Join(keys, ", "), keys[0], checkPromptHint)
+	default:
+		for _, b := range unsaid {
+			c.warnf(b.Pos, "key %s is never mentioned in the prompt of menu %s: say it, such as \"press %s for ...\" (%s)", b.Key, m.Name, b.Key, checkPromptHint)
+		}
+	}
+}
+
+// posAt is the position of the byte at offset in the text of s, when the
+// text is written without escapes; else the position of s.
+func (s *Str) posAt(text string, offset int) Pos {
+	p := s.posOf()
+	if len(s.Raw) < 2 || s.Raw[1:len(s.Raw)-1] != text {
+		return p
+	}
+	p.Col += 1 + utf8.RuneCountInString(text[:offset])
+	return p
+}
