@@ -45,6 +45,9 @@ type recovery struct {
 
 // decl parses a top-level statement, or returns nil when it is broken.
 func (r *recovery) decl(s *stmt) *Decl {
+	if d, err := parseTokens(declParser, r.feed(s)); err == nil {
+		return d
+	}
 	if !r.settle(s, topKind) {
 		return nil
 	}
