@@ -107,6 +107,13 @@ func TestCommentsAndSemicolons(t *testing.T) {
 		"on invalid { ; say \"x\"; ; hangup ; }\nmenu main { ; prompt \"a # not a comment\"; ; 1 -> main ; }\n")
 }
 
+// TestLayout checks that a { may open its block on the next line and
+// that indentation is free when the braces match.
+func TestLayout(t *testing.T) {
+	expectAllDiags(t, "ivr t\nstart main\nvoice \"en-GB-Emma\"\non invalid\n{\n  say \"Sorry.\"\n  goto main\n}\n"+
+		"menu main\n{\nprompt \"Press 1.\"\n        1 ->\n        {\nsay \"News.\"\n  hangup\n        }\n}\n")
+}
+
 func TestParseKeepsPositions(t *testing.T) {
 	file, diags := Parse("t.ivr", []byte(header+"menu main {\n\tprompt \"a\"\n\t\"*\" -> hangup\n}\n"))
 	if len(diags) != 0 {
