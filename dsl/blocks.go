@@ -27,9 +27,12 @@ func (c *checker) resolveVoice(ctx voiceCtx, profile *string, speed *float64, p 
 // missingVoices reports the texts that have no voice profile: one error,
 // at the first, since the fix for all is usually one file-level voice.
 func (c *checker) missingVoices() {
+	if c.q.file {
+		return
+	}
 	switch n := len(c.noVoice); {
 	case n == 1:
-		c.wholef(c.noVoice[0], "no voice profile for this text: add %s at the top of the file", voiceExample)
+		c.errorf(c.noVoice[0], "no voice profile for this text: add %s at the top of the file", voiceExample)
 	case n > 1:
 		var lines []string
 		seen := map[int]bool{}
@@ -46,7 +49,7 @@ func (c *checker) missingVoices() {
 		if len(lines) > 5 {
 			lines = append(lines[:5], "...")
 		}
-		c.wholef(c.noVoice[0], "no voice profile for this text and %d more (%s%s): add %s at the top of the file",
+		c.errorf(c.noVoice[0], "no voice profile for this text and %d more (%s%s): add %s at the top of the file",
 			n-1, where, strings.Join(lines, ", "), voiceExample)
 	}
 }
@@ -87,8 +90,8 @@ func (c *checker) block(b *Block, ctx voiceCtx) *Outcome {
 			o.End = &Hangup{Pos: p}
 		}
 	}
-	if o.End == nil {
-		c.wholef(o.Pos, "this block leaves the caller in silence: end it with goto, transfer or hangup")
+	if o.End == nil && !c.q.blocks[o.Pos] {
+		c.errorf(o.Pos, "this block leaves the caller in silence: end it with goto, transfer or hangup")
 	}
 	return o
 }
@@ -169,7 +172,10 @@ func (c *checker) transfer(n *Name) End {
 	case c.menus[n.Name] != nil:
 		c.errorf(p, "%s is a menu, not a number: write goto %s (or -> %s)", n.Name, n.Name, n.Name)
 	default:
-		c.wholef(p, "unknown number %s%s", n.Name, suggest(n.Name, keysOf(c.numbers)))
+		c.unresolved = true
+		if !c.q.name(n.Name) {
+			c.errorf(p, "unknown number %s%s", n.Name, suggest(n.Name, keysOf(c.numbers)))
+		}
 	}
 	return &Transfer{Pos: p, Number: num}
 }
@@ -180,10 +186,11 @@ func (c *checker) menuRef(n *Name) *Menu {
 		return m
 	}
 	p := posOf(n.Pos)
+	c.unresolved = true
 	if c.numbers[n.Name] != nil {
 		c.errorf(p, "%s is a number, not a menu: write transfer %s", n.Name, n.Name)
-	} else {
-		c.wholef(p, "unknown menu %s%s", n.Name, suggest(n.Name, keysOf(c.menus)))
+	} else if !c.q.name(n.Name) {
+		c.errorf(p, "unknown menu %s%s", n.Name, suggest(n.Name, keysOf(c.menus)))
 	}
 	return nil
 }

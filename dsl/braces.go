@@ -26,7 +26,7 @@ func (s *source) repairBraces(toks []token, lines map[int]bool) (out []token, di
 		}
 		switch {
 		case t.is("{"):
-			h := r.header()
+			h := stmtHeader(r.out, len(r.out))
 			menu := len(r.open) == 0 && (len(h) == 0 || (!isKey(h[0]) && holdsMenu(h[0].Value, func() bool { return true })))
 			r.open = append(r.open, openBrace{at: len(r.out), line: t.Pos.Line, header: h, menu: menu})
 			r.out = append(r.out, t)
@@ -42,24 +42,53 @@ func (s *source) repairBraces(toks []token, lines map[int]bool) (out []token, di
 	return r.out, r.diags, r.strays
 }
 
-// bracesMatch reports whether every { has its } and no menu begins inside
-// braces (which is what a menu that lost its } looks like).
-func bracesMatch(toks []token) bool {
-	depth := 0
+// bracesMatch reports whether the braces are where the indentation says:
+// every { has its }, no menu begins inside braces (which is what a menu
+// that lost its } looks like), no line inside a block reads as the end of
+// it (a statement that starts a line indented no deeper than the line that
+// opened the block, and cannot stand in it), and no key line lost the { of
+// its actions (1 -> say "..."; hangup }).
+func (s *source) bracesMatch(toks []token) bool {
+	type open struct {
+		indent int
+		menu   bool
+	}
+	var stack []open
 	for i, t := range toks {
+		if n := len(stack); n > 0 && s.lineStart(toks, i) && !t.isNL() && !t.is("}") &&
+			s.indent[t.Pos.Line] <= stack[n-1].indent && !fits(t, next(toks, i), stack[n-1].menu) {
+			return false
+		}
 		switch {
 		case t.is("{"):
-			depth++
+			h := stmtHeader(toks, i)
+			menu := len(stack) == 0 && (len(h) == 0 || (!isKey(h[0]) && holdsMenu(h[0].Value, func() bool { return true })))
+			stack = append(stack, open{indent: s.indent[t.Pos.Line], menu: menu})
 		case t.is("}"):
-			depth--
-			if depth < 0 {
+			if len(stack) == 0 || (!s.lineStart(toks, i) && lostBlockOpen(toks, i) >= 0) {
 				return false
 			}
-		case depth > 0 && t.Value == "menu" && t.Type == tokIdent && (i == 0 || toks[i-1].isSep() || toks[i-1].is("{")):
+			stack = stack[:len(stack)-1]
+		case len(stack) > 0 && t.Value == "menu" && t.Type == tokIdent && (i == 0 || toks[i-1].isSep() || toks[i-1].is("{")):
 			return false
 		}
 	}
-	return depth == 0
+	return len(stack) == 0
+}
+
+// lostBlockOpen returns the index of the -> on the line of the } at i that
+// actions follow with no { between them (1 -> say "..."; hangup }), or -1.
+func lostBlockOpen(toks []token, i int) int {
+	arrow := -1
+	for j := i - 1; j >= 0 && !toks[j].isNL(); j-- {
+		switch t := toks[j]; {
+		case t.is("{"):
+			return -1
+		case t.Value == "->" && j+1 < i && set("say", "play", "goto")[toks[j+1].Value]:
+			arrow = j
+		}
+	}
+	return arrow
 }
 
 type openBrace struct {
@@ -79,17 +108,18 @@ type braceRepair struct {
 	strays []token
 }
 
-// header returns the tokens of the statement the next { belongs to.
-func (r *braceRepair) header() []token {
-	i := len(r.out)
-	for i > 0 && r.out[i-1].isNL() { // a { on a line of its own
+// stmtHeader returns the tokens of the statement that the { at toks[at] (or
+// about to be appended there) belongs to.
+func stmtHeader(toks []token, at int) []token {
+	i := at
+	for i > 0 && toks[i-1].isNL() { // a { on a line of its own
 		i--
 	}
 	end := i
-	for i > 0 && !r.out[i-1].isSep() && !r.out[i-1].is("{") && !r.out[i-1].is("}") {
+	for i > 0 && !toks[i-1].isSep() && !toks[i-1].is("{") && !toks[i-1].is("}") {
 		i--
 	}
-	return r.out[i:end]
+	return toks[i:end]
 }
 
 // closeBefore closes the open blocks that the line starting with t shows
@@ -167,6 +197,14 @@ func (r *braceRepair) close(t token, lineStart bool) {
 	}
 	ind := r.s.indent[t.Pos.Line]
 	switch {
+	case n > 0 && !lineStart && lostBlockOpen(r.out, len(r.out)) >= 0:
+		// 1 -> say "..."; hangup }: the } closes the actions, whose { is lost
+		j := lostBlockOpen(r.out, len(r.out))
+		line := r.out[j].Pos.Line
+		r.report(stmtHeader(r.out, j), line, fmt.Sprintf("%s has no {: add { after ->", describe(stmtHeader(r.out, j))))
+		r.out = append(r.out[:j+1], append([]token{{Token: virtualToken(tokPunct, "{", r.out[j].Pos), virtual: true}}, r.out[j+1:]...)...)
+		r.out = append(r.out, t)
+		return
 	case n > 0 && !lineStart && top.line < t.Pos.Line && r.s.indent[top.line] < ind:
 		r.strays = append(r.strays, t)
 		return

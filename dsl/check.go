@@ -27,7 +27,10 @@ func Check(f *File) (*Flow, Diagnostics) {
 		goNames: map[string]string{},
 		handler: map[string]*Outcome{},
 		used:    map[*Number]bool{},
-		partial: f.Partial,
+		q:       newQuiet(f.Broken),
+	}
+	for w := range c.q.settings {
+		c.global.broken[w] = true
 	}
 	c.file(f)
 	if c.diags.HasErrors() {
@@ -46,14 +49,22 @@ type checker struct {
 	goNames map[string]string   // kind+GoName -> the name that took it
 	handler map[string]*Outcome // the file's on invalid / on silence
 	used    map[*Number]bool    // numbers some transfer dials
-	partial bool                // statements were left out for syntax errors: see wholef
-	noVoice []Pos               // the texts with no voice profile from anywhere
+	q       *quiet              // what statements left out for syntax errors could upset
+	// unresolved is set when a menu or number name did not resolve: what
+	// reaches what is then not known
+	unresolved bool
+	// orphan is set while the body of a menu whose first line is broken is
+	// checked: only what its statements show on their own is reported
+	orphan  bool
+	noVoice []Pos // the texts with no voice profile from anywhere
 }
 
-// menuDecl pairs a declared menu with its syntax.
+// menuDecl pairs a declared menu with its syntax and the position of its
+// statement.
 type menuDecl struct {
 	menu *Menu
 	decl *MenuDecl
+	at   Pos
 }
 
 func (c *checker) file(f *File) {
@@ -74,7 +85,7 @@ func (c *checker) file(f *File) {
 			c.number(d.Number)
 		case d.Menu != nil:
 			if m := c.declareMenu(d.Menu); m != nil {
-				menus = append(menus, menuDecl{m, d.Menu})
+				menus = append(menus, menuDecl{m, d.Menu, posOf(d.Pos)})
 			}
 		case d.Setting != nil:
 			c.set(c.global, d.Setting)
@@ -83,8 +94,8 @@ func (c *checker) file(f *File) {
 		}
 	}
 	start0 := Pos{File: c.flow.File, Line: 1, Col: 1}
-	if c.flow.Name == "" {
-		c.wholef(start0, "the file must begin with ivr NAME, the flow's name")
+	if c.flow.Name == "" && !c.q.file && !c.q.ivr {
+		c.errorf(start0, "the file must begin with ivr NAME, the flow's name")
 	}
 	c.checkTimeouts(c.global, newScope())
 	c.flow.Start = c.startMenu(start, start0)
@@ -93,8 +104,9 @@ func (c *checker) file(f *File) {
 		c.onHandler(c.handler, h, file, nil)
 	}
 	for _, md := range menus {
-		c.menuBody(md.menu, md.decl)
+		c.menuBody(md.menu, md.decl, md.at)
 	}
+	c.orphans(f.Broken)
 	c.missingVoices()
 	c.warnings()
 }
@@ -114,7 +126,9 @@ func (c *checker) ivr(d *Decl, first bool) {
 
 func (c *checker) startMenu(start *Name, at Pos) *Menu {
 	if start == nil {
-		c.wholef(at, "no start menu: add start NAME, the menu new calls enter")
+		if !c.q.file && !c.q.start {
+			c.errorf(at, "no start menu: add start NAME, the menu new calls enter")
+		}
 		return nil
 	}
 	return c.menuRef(start)
@@ -185,4 +199,22 @@ func (c *checker) number(d *NumberDecl) {
 	}
 	c.numbers[n.Name] = n
 	c.flow.Numbers = append(c.flow.Numbers, n)
+}
+
+// orphans checks the bodies of menus whose first line is broken: their
+// statements parsed, so what is wrong with them on their own is reported.
+func (c *checker) orphans(broken []*Broken) {
+	c.orphan = true
+	defer func() { c.orphan = false }()
+	for _, b := range broken {
+		if b.Items == nil {
+			continue
+		}
+		name := b.Name
+		if name == "" {
+			name = "?"
+		}
+		m := &Menu{Name: name, Pos: b.Pos}
+		c.menuBody(m, &MenuDecl{Items: b.Items}, b.Owner)
+	}
 }

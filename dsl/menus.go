@@ -5,10 +5,14 @@ import (
 	"strings"
 )
 
-// menuBody checks a menu's statements and fills in the Menu.
-func (c *checker) menuBody(m *Menu, d *MenuDecl) {
+// menuBody checks a menu's statements, the statement beginning at at, and
+// fills in the Menu.
+func (c *checker) menuBody(m *Menu, d *MenuDecl, at Pos) {
 	sc := newScope()
-	errors := c.diags.errors()
+	mq := c.q.menu(at)
+	for w := range settingWords {
+		sc.broken[w] = mq.all || mq.settings[w]
+	}
 	var prompt *Str
 	var branches []*BranchDecl
 	own := map[string]*Outcome{}
@@ -33,10 +37,13 @@ func (c *checker) menuBody(m *Menu, d *MenuDecl) {
 		speed:   pick(defaultSpeed, sc.speed, c.global.speed),
 		unknown: unknown("voice", sc, c.global),
 	}
+	promptOK := false
 	if prompt == nil {
-		c.wholef(m.Pos, "menu %s has no prompt: add prompt \"...\" for 8x8 to play", m.Name)
+		if !mq.all && !mq.prompt && !c.orphan {
+			c.errorf(m.Pos, "menu %s has no prompt: add prompt \"...\" for 8x8 to play", m.Name)
+		}
 	} else if text, ok := c.text(prompt, "prompt"); ok {
-		m.Prompt = text
+		m.Prompt, promptOK = text, true
 		m.Voice = c.resolveVoice(voice, nil, nil, prompt.posOf())
 	}
 	for _, it := range d.Items {
@@ -44,20 +51,37 @@ func (c *checker) menuBody(m *Menu, d *MenuDecl) {
 			c.onHandler(own, it.On, voice, m)
 		}
 	}
-	c.keys(m, branches, voice, unknown("digits", sc, c.global))
-	c.resolveHandlers(m, own)
-	if prompt != nil && c.diags.errors() == errors { // a key left out for an error is not missing
-		c.promptKeys(m, prompt, sc)
+	dropped := c.keys(m, branches, voice, unknown("digits", sc, c.global), unknown("complete-on-hash", sc, c.global))
+	if c.orphan {
+		return
+	}
+	c.resolveHandlers(m, own, mq)
+	// a key left out for an error, or written on a broken line, is not missing
+	for k := range mq.maybeKeys {
+		dropped[k] = true
+	}
+	keysKnown := !mq.all && !mq.keys
+	if len(m.Keys) == 0 && len(dropped) == 0 && keysKnown {
+		c.warnf(m.Pos, "menu %s has no keys: every input is invalid", m.Name)
+	}
+	if promptOK && keysKnown {
+		c.promptKeys(m, prompt, sc, dropped)
 	}
 }
 
-// keys checks each key of a menu and the outcome it leads to.
-func (c *checker) keys(m *Menu, branches []*BranchDecl, voice voiceCtx, digitsUnknown bool) {
+// keys checks each key of a menu and the outcome it leads to. It returns
+// the keys left out for an error, as written.
+func (c *checker) keys(m *Menu, branches []*BranchDecl, voice voiceCtx, digitsUnknown, hashUnknown bool) map[string]bool {
 	seen := map[string]Pos{}
+	dropped := map[string]bool{}
 	for _, b := range branches {
-		key, ok := c.key(m, b.Key, digitsUnknown)
+		key, ok := c.key(m, b.Key, digitsUnknown, hashUnknown)
 		then := c.target(b.Target, voice)
 		if !ok {
+			dropped[b.Key.Digits] = true
+			if b.Key.Quoted != nil {
+				dropped[strings.Trim(b.Key.Quoted.Raw, `"`)] = true
+			}
 			continue
 		}
 		p := posOf(b.Key.Pos)
@@ -68,12 +92,13 @@ func (c *checker) keys(m *Menu, branches []*BranchDecl, voice voiceCtx, digitsUn
 		seen[key] = p
 		m.Keys = append(m.Keys, &Branch{Key: key, Pos: p, Then: then})
 	}
+	return dropped
 }
 
 // key returns a key's digits, reporting one the menu cannot receive. When
-// the menu's digits setting has a bad value, the key's length is not held
-// against it.
-func (c *checker) key(m *Menu, k *Key, digitsUnknown bool) (string, bool) {
+// the menu's digits or complete-on-hash setting is not known (a bad value,
+// a broken statement), the key is not held against it.
+func (c *checker) key(m *Menu, k *Key, digitsUnknown, hashUnknown bool) (string, bool) {
 	key := k.Digits
 	if k.Quoted != nil {
 		var ok bool
@@ -85,10 +110,12 @@ func (c *checker) key(m *Menu, k *Key, digitsUnknown bool) (string, bool) {
 	switch n := len(key); {
 	case !keyPattern.MatchString(key):
 		c.errorf(p, "key %q is not something a phone can send: use digits, * and #", key)
-	case !digitsUnknown && (n < cp.MinDigits || n > cp.MaxDigits):
-		c.wholef(p, "key %s has %d %s but menu %s captures %s", key, n, plural(n, "digit"), m.Name, digitRange(cp))
+	case digitsUnknown || hashUnknown:
+		return key, true
+	case n < cp.MinDigits || n > cp.MaxDigits:
+		c.errorf(p, "key %s has %d %s but menu %s captures %s", key, n, plural(n, "digit"), m.Name, digitRange(cp))
 	case cp.CompleteOnHash && strings.ContainsRune(key, '#'):
-		c.wholef(p, "menu %s cannot receive %s while complete-on-hash is yes (# ends the input): set complete-on-hash no in the menu", m.Name, key)
+		c.errorf(p, "menu %s cannot receive %s while complete-on-hash is yes (# ends the input): set complete-on-hash no in the menu", m.Name, key)
 	default:
 		return key, true
 	}
@@ -131,12 +158,13 @@ func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice 
 var handlerEvents = set("invalid", "silence")
 
 // resolveHandlers picks a menu's answers to invalid keys and to silence.
-func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome) {
+func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome, mq *menuQuiet) {
 	file := c.handler
 	m.Invalid = firstOf(own["invalid"], file["invalid"])
 	m.Silence = firstOf(own["silence"], own["invalid"], file["silence"], file["invalid"])
-	if m.Invalid == nil { // then Silence is nil too: its chain ends in the same handlers
-		c.wholef(m.Pos, "menu %s has no answer for a key it does not list: add on invalid { ... } to the menu or the file", m.Name)
+	// Silence is nil only when Invalid is: its chain ends in the same handlers
+	if m.Invalid == nil && !c.q.file && !c.q.handlers && !mq.all && !mq.handlers {
+		c.errorf(m.Pos, "menu %s has no answer for a key it does not list: add on invalid { ... } to the menu or the file", m.Name)
 	}
 }
 

@@ -66,13 +66,14 @@ func distance(a, b string) int {
 }
 
 // warnings reports what compiles but is probably not meant: menus no call
-// can reach, numbers never dialled, menus without keys.
+// can reach and numbers never dialled. While a broken statement or an
+// unknown name may hide a key, a goto or a transfer, they say nothing.
 func (c *checker) warnings() {
+	if c.q.reach() || c.unresolved {
+		return
+	}
 	reached := c.reachable()
 	for _, m := range c.flow.Menus {
-		if len(m.Keys) == 0 {
-			c.warnf(m.Pos, "menu %s has no keys: every input is invalid", m.Name)
-		}
 		if c.flow.Start != nil && !reached[m] {
 			c.warnf(m.Pos, "menu %s cannot be reached from the start menu %s", m.Name, c.flow.Start.Name)
 		}

@@ -8,7 +8,7 @@ import (
 
 // Parse parses a .ivr file. name is used in positions. It reports every
 // broken statement at once, one diagnostic each, and always returns a File:
-// the statements that parse. When some did not, File.Partial is set and the
+// the statements that parse. Those that did not are in File.Broken, and the
 // diagnostics hold an error for each.
 //
 // How: the file is lexed once and cut into a tree of statements by its
@@ -26,7 +26,7 @@ func Parse(name string, src []byte) (*File, Diagnostics) {
 		lines[d.Pos.Line] = true
 	}
 	var best *reading
-	if bracesMatch(s.toks) {
+	if s.bracesMatch(s.toks) {
 		best = s.read(s.toks, nil, nil, clone(lines))
 	}
 	if best == nil || len(best.diags) > 0 {
@@ -36,16 +36,16 @@ func Parse(name string, src []byte) (*File, Diagnostics) {
 			best = r
 		}
 	}
-	file := &File{Name: name, Decls: best.decls}
+	file := &File{Name: name, Decls: best.decls, Broken: best.broken}
 	diags = append(diags, best.diags...)
-	file.Partial = diags.HasErrors()
 	return file, diags.Sorted()
 }
 
 // reading is the file parsed with its braces read one way.
 type reading struct {
-	decls []*Decl
-	diags Diagnostics
+	decls  []*Decl
+	diags  Diagnostics
+	broken []*Broken
 	// against counts the statements at the start of a line indented no
 	// deeper than the statement whose block holds them: a reading that goes
 	// against the indentation this often is that much less likely.
@@ -65,6 +65,9 @@ func (s *source) read(toks []token, braceDiags Diagnostics, strays []token, line
 		if d := r.decl(st); d != nil {
 			out.decls = append(out.decls, d)
 		}
+	}
+	for _, st := range top {
+		r.collectBroken(st, st, nil, topKind, &out.broken)
 	}
 	for _, t := range strays {
 		if !lines[t.Pos.Line] {

@@ -135,8 +135,10 @@ func mentions(text string) []mention {
 	return out
 }
 
-// promptKeys warns where the prompt and the keys of menu m disagree.
-func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope) {
+// promptKeys warns where the prompt and the keys of menu m disagree. The
+// keys in maybe were written but left out for errors: the prompt may name
+// them.
+func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope, maybe map[string]bool) {
 	if on := firstOf(sc.checkPrompt, c.global.checkPrompt); m.Prompt == "" || (on != nil && !*on) {
 		return
 	}
@@ -147,7 +149,7 @@ func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope) {
 	said := map[string]bool{}
 	for _, mn := range mentions(m.Prompt) {
 		said[mn.key] = true
-		if has[mn.key] || (mn.key == "#" && m.Capture.CompleteOnHash) {
+		if has[mn.key] || maybe[mn.key] || (mn.key == "#" && m.Capture.CompleteOnHash) {
 			continue
 		}
 		c.warnf(prompt.posAt(m.Prompt, mn.offset), "the prompt says press %s but menu %s has no key %s (%s)", mn.key, m.Name, mn.key, checkPromptHint)

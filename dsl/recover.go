@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -235,4 +236,88 @@ func (l *sliceLexer) Next() (lexer.Token, error) {
 	}
 	l.i++
 	return l.toks[l.i-1].Token, nil
+}
+
+// collectBroken records the broken statements in s, whose top-level
+// statement is owner and which stands in group g (nil at the top level).
+func (r *recovery) collectBroken(s, owner *stmt, g *group, k kind, out *[]*Broken) {
+	if s.broken {
+		b := r.describeBroken(s, k)
+		b.Owner = posOf(r.toks[owner.first].Pos)
+		if g != nil {
+			b.Block = posOf(r.toks[g.open].Pos)
+		}
+		if k == topKind && b.Word == "menu" {
+			b.Items = r.orphanItems(s)
+		}
+		*out = append(*out, b)
+	}
+	for _, sg := range s.groups {
+		for _, c := range sg.stmts {
+			r.collectBroken(c, owner, sg, sg.kind, out)
+		}
+	}
+}
+
+// describeBroken guesses what a broken statement was meant to be from its
+// first words.
+func (r *recovery) describeBroken(s *stmt, k kind) *Broken {
+	t := r.toks[s.first]
+	var next token
+	if s.first < s.last {
+		next = r.toks[s.first+1]
+	}
+	b := &Broken{Pos: posOf(t.Pos), In: k}
+	if last := r.toks[s.last]; last.Type == tokUnterm && strings.ContainsAny(last.Value, ";}") {
+		return b // the string ran on over what may have been more statements: anything
+	}
+	switch {
+	case t.Type != tokIdent:
+		switch {
+		case k == menuKind && t.Type == tokString:
+			b.Word = "text"
+		case k == menuKind && isKey(t) && (next.Value == ".." || s.first == s.last):
+			b.Word = "digits" // a number with no arrow after it: digits lost its keyword
+		case k == menuKind && isKey(t):
+			b.Word, b.Name = "key", t.Value
+		}
+		return b
+	case startWords[k][t.Value]:
+		b.Word = t.Value
+	case allWords[t.Value]: // a value such as yes or no, its setting lost: anything
+	case misspeltAny(t.Value, startWords[k]):
+		b.Word, _ = misspelt(t.Value, startWords[k])
+	case k == topKind && handlerEvents[t.Value]: // on is missing: invalid { ... }
+		b.Word = "on"
+	case k == topKind && (next.is("{") || next.is("=")): // the keyword is missing: NAME { or NAME =
+		b.Word, b.Name = "menu", t.Value
+		if next.is("=") {
+			b.Word = "number"
+		}
+		return b
+	}
+	if (b.Word == "menu" || b.Word == "number") && next.Type == tokIdent {
+		b.Name = next.Value
+	}
+	return b
+}
+
+// orphanItems parses the statements of a broken menu's body that parse on
+// their own.
+func (r *recovery) orphanItems(s *stmt) []*MenuItem {
+	var items []*MenuItem
+	for _, g := range s.groups {
+		if g.kind != menuKind {
+			continue
+		}
+		for _, c := range g.stmts {
+			if c.broken {
+				continue
+			}
+			if it, err := parseTokens(itemParser, r.feed(c)); err == nil {
+				items = append(items, it)
+			}
+		}
+	}
+	return items
 }

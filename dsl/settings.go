@@ -24,17 +24,24 @@ type scope struct {
 	success, failure      *string
 	seen                  map[string]Pos  // setting name -> where it was written
 	bad                   map[string]bool // settings written with a value reported as wrong
+	broken                map[string]bool // settings in statements left out for syntax errors
 }
 
-func newScope() *scope { return &scope{seen: map[string]Pos{}, bad: map[string]bool{}} }
+func newScope() *scope {
+	return &scope{seen: map[string]Pos{}, bad: map[string]bool{}, broken: map[string]bool{}}
+}
 
 // unknown reports whether setting name resolves, over scopes from the
-// innermost, to a value that was reported as wrong: the checks that depend
-// on it say nothing rather than guess.
+// innermost, to a value that was reported as wrong, or may be set by a
+// statement left out for a syntax error: the checks that depend on it say
+// nothing rather than guess.
 func unknown(name string, scopes ...*scope) bool {
 	for _, sc := range scopes {
 		if _, ok := sc.seen[name]; ok {
 			return sc.bad[name]
+		}
+		if sc.broken[name] {
+			return true
 		}
 	}
 	return false
@@ -170,7 +177,7 @@ func (c *checker) checkTimeouts(sc, parent *scope) {
 	dt := pick(defaultDigitTimeout, sc.digitTimeout, parent.digitTimeout)
 	t := pick(defaultTimeout, sc.timeout, parent.timeout)
 	if dt >= t {
-		c.wholef(at, "digit-timeout %v%s must be shorter than timeout %v%s (8x8 refuses equal or longer: -1006)",
+		c.errorf(at, "digit-timeout %v%s must be shorter than timeout %v%s (8x8 refuses equal or longer: -1006)",
 			dt, defaulted(sc.digitTimeout, parent.digitTimeout), t, defaulted(sc.timeout, parent.timeout))
 	}
 }

@@ -10,10 +10,29 @@ import "github.com/alecthomas/participle/v2/lexer"
 // left out and the rest still parse (see recover.go).
 type File struct {
 	Name string // the file name given to Parse
-	// Partial is true when statements were left out for syntax errors: the
-	// checks then report only what those statements cannot have caused.
-	Partial bool
-	Decls   []*Decl `parser:"( @@ | NL | ';' )*"`
+	// Broken are the statements left out for syntax errors, with what each
+	// was probably meant to be: the checks stay quiet about what they could
+	// have said (a menu they may declare, a key they may add).
+	Broken []*Broken
+	Decls  []*Decl `parser:"( @@ | NL | ';' )*"`
+}
+
+// Broken is a statement left out for a syntax error.
+type Broken struct {
+	Pos Pos  // its first token
+	In  kind // where it stands: at the top level, in a menu or in a block
+	// Word is the keyword it begins with, or the one its first word is a
+	// misspelling of; in a menu, "key" for a number, "text" for a string (a
+	// quoted key or a prompt without its keyword); "" when it cannot be told.
+	Word string
+	// Name is the name it declares (menu NAME, number NAME), when it can be
+	// told; for a key, the key.
+	Name  string
+	Owner Pos // the first token of the top-level statement it is in
+	Block Pos // the { of the menu or block it is in; zero at the top level
+	// Items are, for a menu whose first line is broken, the statements of
+	// its body that parse: their values are still checked.
+	Items []*MenuItem
 }
 
 // Statements end at the end of their line, at ; or before the } that

@@ -44,6 +44,9 @@ func (r *recovery) syntaxError(s *stmt, k kind, err error, bad token, i int) Dia
 	}
 	if ended {
 		if set("say", "play", "goto")[prev.Value] && i >= 2 && r.toks[i-2].Value == "->" {
+			if prev.Value == "goto" && bad.Type == tokIdent {
+				return at(prev, "a key leads to a menu without goto: write -> %s", bad.Value)
+			}
 			return at(prev, "actions after -> go in a block: write -> { %s ...; hangup }", prev.Value)
 		}
 		want := `";" or a new line`

@@ -146,20 +146,7 @@ func (c *checker) errorf(p Pos, format string, args ...any) {
 	c.diags = append(c.diags, Diagnostic{Pos: p, Severity: Error, Msg: fmt.Sprintf(format, args...)})
 }
 
-// wholef reports an error that a statement left out for a syntax error
-// could cause (a name never declared, a missing prompt, a key that a
-// missing digits setting would allow). While the file has syntax errors it
-// is not reported: it would point at a line with nothing wrong.
-func (c *checker) wholef(p Pos, format string, args ...any) {
-	if !c.partial {
-		c.errorf(p, format, args...)
-	}
-}
-
-// warnf reports what compiles but is probably not meant. Warnings wait,
-// like wholef's errors, until the file parses.
+// warnf reports what compiles but is probably not meant.
 func (c *checker) warnf(p Pos, format string, args ...any) {
-	if !c.partial {
-		c.diags = append(c.diags, Diagnostic{Pos: p, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
-	}
+	c.diags = append(c.diags, Diagnostic{Pos: p, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
 }

@@ -1,0 +1,106 @@
+package dsl
+
+// quiet says which checks the file's broken statements could upset. A
+// check that a broken statement might have satisfied (a menu it may
+// declare, a key it may add, the end of a block it may be) says nothing
+// until that statement is fixed; every other check still speaks, so that
+// one run shows every mistake that is not a knock-on of another.
+type quiet struct {
+	file       bool // a top-level statement that could be anything
+	ivr, start bool
+	handlers   bool // the file's on invalid or on silence
+	// edges: a key, goto or transfer may be missing, so reachability and
+	// the use of numbers are not known
+	edges    bool
+	anyName  bool            // a menu or number whose name is lost
+	names    map[string]bool // menus and numbers a broken statement declares
+	settings map[string]bool // the file's settings that are broken
+	menus    map[Pos]*menuQuiet
+	blocks   map[Pos]bool // blocks, by their {, whose end may be missing
+}
+
+// menuQuiet is what a menu's broken statements could upset.
+type menuQuiet struct {
+	all, prompt, handlers bool
+	keys                  bool            // a key is broken that could be any key
+	maybeKeys             map[string]bool // keys written on broken lines
+	settings              map[string]bool
+}
+
+func newQuiet(broken []*Broken) *quiet {
+	q := &quiet{names: map[string]bool{}, settings: map[string]bool{}, menus: map[Pos]*menuQuiet{}, blocks: map[Pos]bool{}}
+	for _, b := range broken {
+		switch b.In {
+		case topKind:
+			q.top(b)
+		case menuKind:
+			q.inMenu(b)
+		default:
+			q.inBlock(b)
+		}
+	}
+	return q
+}
+
+func (q *quiet) top(b *Broken) {
+	switch w := b.Word; {
+	case w == "ivr":
+		q.ivr = true
+	case w == "start":
+		q.start = true
+	case w == "on":
+		q.handlers, q.edges = true, true
+	case w == "menu" || w == "number":
+		if b.Name == "" {
+			q.anyName = true
+		}
+		q.names[b.Name] = true
+		q.edges = q.edges || w == "menu"
+	case settingWords[w]:
+		q.settings[w] = true
+	default:
+		q.file = true
+	}
+}
+
+func (q *quiet) inMenu(b *Broken) {
+	m := q.menu(b.Owner)
+	switch w := b.Word; {
+	case w == "prompt":
+		m.prompt = true
+	case w == "key":
+		m.maybeKeys[b.Name] = true
+		q.edges = true
+	case w == "text": // a quoted key, or a prompt that lost its keyword
+		m.keys, m.prompt, q.edges = true, true, true
+	case w == "on":
+		m.handlers, q.edges = true, true
+	case settingWords[w]:
+		m.settings[w] = true
+	default:
+		m.all, q.edges = true, true
+	}
+}
+
+// inBlock: any broken action may be, or may have swallowed (an
+// unterminated string runs to the end of the line), the block's end.
+func (q *quiet) inBlock(b *Broken) {
+	q.blocks[b.Block] = true
+	q.edges = true
+}
+
+// menu returns what is broken in the menu whose statement begins at p.
+func (q *quiet) menu(p Pos) *menuQuiet {
+	m := q.menus[p]
+	if m == nil {
+		m = &menuQuiet{settings: map[string]bool{}, maybeKeys: map[string]bool{}}
+		q.menus[p] = m
+	}
+	return m
+}
+
+// name reports whether a broken statement may declare name.
+func (q *quiet) name(name string) bool { return q.file || q.anyName || q.names[name] }
+
+// reach reports whether what can reach what is unknown.
+func (q *quiet) reach() bool { return q.file || q.start || q.edges }
