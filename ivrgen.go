@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/ivrgen/ivrgen/dsl"
 	"github.com/ivrgen/ivrgen/runtime"
@@ -28,12 +29,13 @@ const (
 const usage = `ivrgen compiles .ivr phone menus into 8x8 Voice webhook servers.
 
 Usage:
-  ivrgen build [-o OUT] FILE.ivr              build a standalone server binary
-  ivrgen generate [-o DIR] [-pkg NAME] FILE.ivr  write the flow's Go package (for go:generate)
-  ivrgen check FILE.ivr...                     report every problem in the files
-  ivrgen version                               print ivrgen's version
+  ivrgen build [-o OUT] FILE.ivr                  build a standalone server binary
+  ivrgen generate [-o DIR] [-pkg NAME] FILE.ivr   write the flow's Go package (for go:generate)
+  ivrgen check FILE.ivr...                        report every problem in the files
+  ivrgen version                                  print ivrgen's version
 
-Exit status: 0 ok, 1 a problem in the input or the build, 2 a usage error.
+Flags may come before or after the file. Exit status: 0 ok, 1 a problem in
+the input or the build, 2 a usage error.
 `
 
 // Main runs ivrgen with args (without the program name) and returns the exit
@@ -74,7 +76,7 @@ func (c *command) flags(fs *flag.FlagSet, args []string, want int, synopsis stri
 		fmt.Fprintf(c.stderr, "usage: ivrgen %s\n", synopsis)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(flagsFirst(fs, args)); err != nil {
 		return nil, false
 	}
 	rest := fs.Args()
@@ -83,6 +85,35 @@ func (c *command) flags(fs *flag.FlagSet, args []string, want int, synopsis stri
 		return nil, false
 	}
 	return rest, true
+}
+
+// flagsFirst moves the flags in args before the other arguments, so that
+// "ivrgen build FILE.ivr -o OUT" works as "ivrgen build -o OUT FILE.ivr";
+// everything after "--" stays an argument.
+func flagsFirst(fs *flag.FlagSet, args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return append(append(flags, "--"), append(rest, args[i+1:]...)...)
+		case len(a) < 2 || a[0] != '-':
+			rest = append(rest, a)
+		default:
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if f := fs.Lookup(name); f != nil && !strings.Contains(name, "=") && !isBoolFlag(f) && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		}
+	}
+	return append(flags, rest...)
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // load reads and checks one .ivr file, printing every diagnostic. It

@@ -11,6 +11,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
 	"time"
 )
 
@@ -67,8 +70,18 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(h.health)
 	default:
-		writeError(w, http.StatusNotFound, "not found: webhooks go to POST /webhooks")
+		writeError(w, http.StatusNotFound, "not found: webhooks go to POST "+mountPrefix(r)+"/webhooks")
 	}
+}
+
+// mountPrefix is the path the handler is mounted under (with
+// http.StripPrefix), "" at the root.
+func mountPrefix(r *http.Request) string {
+	u, err := url.ParseRequestURI(r.RequestURI)
+	if err != nil || !strings.HasSuffix(u.Path, r.URL.Path) {
+		return ""
+	}
+	return u.Path[:len(u.Path)-len(r.URL.Path)]
 }
 
 // outcome is what one webhook request came to, for its log line.
@@ -203,10 +216,28 @@ func decodeEnvelope(body []byte) (*Envelope, error) {
 // returns what it decoded, for the log line.
 func decodePayload[T any](payload json.RawMessage) (*T, error) {
 	v := new(T)
-	if err := json.Unmarshal(payload, v); err != nil {
+	err := json.Unmarshal(payload, v)
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		return v, reject(http.StatusBadRequest, "payload: %s must be %s, not a JSON %s", typeErr.Field, jsonKind(typeErr.Type.Kind()), typeErr.Value)
+	case err != nil:
 		return v, reject(http.StatusBadRequest, "payload: %v", err)
 	}
 	return v, nil
+}
+
+// jsonKind names the JSON a Go kind decodes from.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "a number"
 }
 
 // next picks the reply to a CALL_ACTION. With no clientActionId, digits (or

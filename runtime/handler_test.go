@@ -116,18 +116,20 @@ func TestMalformedWebhooks(t *testing.T) {
 	tests := []struct {
 		name, body string
 		status     int
+		want       string // in the error, when the test says
 	}{
-		{"empty", "", 400},
-		{"not JSON", "hello", 400},
-		{"trailing data", callAction(`{}`) + ` {}`, 400},
-		{"no eventType", `{"payload":{}}`, 400},
-		{"unknown eventType", `{"eventType":"NOPE","payload":{}}`, 400},
-		{"other namespace", `{"namespace":"SMS","eventType":"CALL_ACTION","payload":{}}`, 400},
-		{"payload not an object", `{"eventType":"CALL_ACTION","payload":"x"}`, 400},
-		{"no payload", `{"eventType":"CALL_ACTION"}`, 400},
-		{"dtmf a number", callAction(`{"eventData":{"dtmf":5}}`), 400},
-		{"clientActionId a number", callAction(`{"clientActionId":5}`), 400},
-		{"too big", callAction(`{"callId":"` + strings.Repeat("x", 2000) + `"}`), 413},
+		{"empty", "", 400, ""},
+		{"not JSON", "hello", 400, ""},
+		{"trailing data", callAction(`{}`) + ` {}`, 400, ""},
+		{"no eventType", `{"payload":{}}`, 400, ""},
+		{"unknown eventType", `{"eventType":"NOPE","payload":{}}`, 400, ""},
+		{"other namespace", `{"namespace":"SMS","eventType":"CALL_ACTION","payload":{}}`, 400, ""},
+		{"payload not an object", `{"eventType":"CALL_ACTION","payload":"x"}`, 400, ""},
+		{"no payload", `{"eventType":"CALL_ACTION"}`, 400, ""},
+		{"dtmf a number", callAction(`{"eventData":{"dtmf":5}}`), 400, "payload: eventData.dtmf must be a string, not a JSON number"},
+		{"clientActionId a number", callAction(`{"clientActionId":5}`), 400, "payload: clientActionId must be a string, not a JSON number"},
+		{"eventData a string", callAction(`{"eventData":"5"}`), 400, "payload: eventData must be an object, not a JSON string"},
+		{"too big", callAction(`{"callId":"` + strings.Repeat("x", 2000) + `"}`), 413, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,6 +137,9 @@ func TestMalformedWebhooks(t *testing.T) {
 			var e struct{ Error string }
 			if rec.Code != tt.status || json.Unmarshal(rec.Body.Bytes(), &e) != nil || e.Error == "" {
 				t.Errorf("status %d body %s, want %d with a JSON error", rec.Code, rec.Body, tt.status)
+			}
+			if tt.want != "" && e.Error != tt.want {
+				t.Errorf("error %q, want %q", e.Error, tt.want)
 			}
 		})
 	}
@@ -159,6 +164,26 @@ func TestAnyContentType(t *testing.T) {
 		h.ServeHTTP(rec, req)
 		if rec.Code != want {
 			t.Errorf("Content-Type %q: %d, want %d: %s", ct, rec.Code, want, rec.Body)
+		}
+	}
+}
+
+// TestNotFoundNamesTheMount: under http.StripPrefix, a wrong path is told
+// where the webhooks are.
+func TestNotFoundNamesTheMount(t *testing.T) {
+	h, _ := newTestHandler(t, Options{})
+	for _, tt := range []struct {
+		handler    http.Handler
+		path, want string
+	}{
+		{h, "/ivr/nope", "not found: webhooks go to POST /webhooks"},
+		{http.StripPrefix("/ivr", h), "/ivr/nope", "not found: webhooks go to POST /ivr/webhooks"},
+		{http.StripPrefix("/a/b", h), "/a/b/c", "not found: webhooks go to POST /a/b/webhooks"},
+	} {
+		rec := httptest.NewRecorder()
+		tt.handler.ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+		if rec.Code != 404 || !strings.Contains(rec.Body.String(), tt.want) {
+			t.Errorf("GET %s: %d %s, want 404 saying %q", tt.path, rec.Code, rec.Body, tt.want)
 		}
 	}
 }

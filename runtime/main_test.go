@@ -48,6 +48,22 @@ func TestRunHelpListsEveryVariable(t *testing.T) {
 	}
 }
 
+// TestRunHelpAligned: the commands' descriptions start in one column.
+func TestRunHelpAligned(t *testing.T) {
+	_, out, _ := run([]string{"help"}, nil)
+	col := -1
+	for _, desc := range []string{"serve POST", "place an outbound", "this text"} {
+		for _, line := range strings.Split(out, "\n") {
+			if i := strings.Index(line, desc); i >= 0 {
+				if col >= 0 && i != col {
+					t.Errorf("%q starts at column %d, the one before at %d:\n%s", desc, i, col, out)
+				}
+				col = i
+			}
+		}
+	}
+}
+
 func TestRunUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{"dance"}, {"--port", "1"}, {"serve", "--port", "1"}, {"serve", "extra"}, {"call", "--to", "12345"}, {"call"}} {
 		if code, _, _ := run(args, nil); code != 2 {
@@ -58,7 +74,7 @@ func TestRunUsageErrors(t *testing.T) {
 
 func TestRunRefusesMissingVariables(t *testing.T) {
 	code, _, stderr := run([]string{"serve", "--addr", "127.0.0.1:0"}, map[string]string{"IVR_DESK_NUMBER": "12"})
-	if code != 1 || !strings.HasPrefix(stderr, `demo: IVR_DESK_NUMBER: "12" is not an E.164 number`) || !strings.Contains(stderr, EnvVirtualNumber+" is not set") {
+	if code != 1 || !strings.HasPrefix(stderr, `demo: IVR_DESK_NUMBER: "12" is not an E.164 number`) || !strings.Contains(stderr, "\ndemo: "+EnvVirtualNumber+" is not set") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	code, _, stderr = run([]string{"call", "--to", "+6591234567"}, map[string]string{EnvAPIBaseURL: "ftp://x"})
