@@ -1,6 +1,10 @@
 package ivrgen_test
 
 import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"slices"
@@ -8,12 +12,18 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/ivrgen/ivrgen/examples/restaurant"
+	"github.com/ivrgen/ivrgen/internal/callflowcheck"
+	ivrruntime "github.com/ivrgen/ivrgen/runtime"
 )
 
 // TestReadmeGoGenerate checks that testdata/go_generate.txtar does what the
 // README's "Using go generate" section says: it runs the section's commands
 // word for word and in order (but git clone, for which the script makes a
-// symlink), and each of the section's Go files is a file of the script.
+// symlink; a VAR=value before a command is an env line before it, and a
+// server may run in the background), and each of the section's Go files is
+// a file of the script.
 func TestReadmeGoGenerate(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
@@ -45,19 +55,67 @@ func TestReadmeGoGenerate(t *testing.T) {
 				if strings.HasPrefix(cmd, "git clone ") {
 					continue
 				}
-				if strings.HasPrefix(cmd, "go ") {
-					cmd = "exec " + cmd
+				for _, want := range scriptLines(cmd) {
+					i := slices.IndexFunc(lines[next:], func(l string) bool { return l == want || strings.HasPrefix(l, want+" &") })
+					if i < 0 {
+						t.Errorf("the script does not run the README's %q (after line %d)", want, next)
+						continue
+					}
+					next += i + 1
 				}
-				i := slices.Index(lines[next:], cmd)
-				if i < 0 {
-					t.Errorf("the script does not run the README's %q (after line %d)", cmd, next)
-					continue
-				}
-				next += i + 1
 			}
 		}
 	}
 	if len(blocks) == 0 {
 		t.Error(`the README's "Using go generate" has no sh or go blocks`)
+	}
+}
+
+// scriptLines are the lines of a script that run a shell command: an env
+// line for each VAR=value before it, then the command, with exec for a
+// program.
+func scriptLines(cmd string) []string {
+	var out []string
+	words := strings.Fields(cmd)
+	for len(words) > 0 && regexp.MustCompile(`^[A-Z_][A-Z0-9_]*=`).MatchString(words[0]) {
+		out = append(out, "env "+words[0])
+		words = words[1:]
+	}
+	cmd = strings.Join(words, " ")
+	if strings.HasPrefix(cmd, "go ") || strings.HasPrefix(cmd, "./") {
+		cmd = "exec " + cmd
+	}
+	return append(out, cmd)
+}
+
+// TestReadmeCurl posts the README's hand-made webhooks to the restaurant
+// flow: each is answered 200 with a callflow 8x8 accepts.
+func TestReadmeCurl(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := regexp.MustCompile(`(?m)^curl -s localhost:8080/webhooks -d '([^']*)'$`).FindAllStringSubmatch(string(readme), -1)
+	if len(bodies) < 2 {
+		t.Fatalf("README has %d curl webhooks, want the first call and a key", len(bodies))
+	}
+	flow, err := restaurant.New(restaurant.Numbers{
+		VirtualNumber: ivrruntime.MustNumber("+6531591234"),
+		Staff:         ivrruntime.MustNumber("+6562345678"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := ivrruntime.NewHandler(flow, ivrruntime.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	for _, b := range bodies {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/webhooks", strings.NewReader(b[1])))
+		if rec.Code != http.StatusOK {
+			t.Errorf("%s: %d %s", b[1], rec.Code, rec.Body)
+			continue
+		}
+		if err := callflowcheck.CheckReply(rec.Body.Bytes()); err != nil {
+			t.Errorf("%s: the answer breaks 8x8's rules: %v\n%s", b[1], err, rec.Body)
+		}
 	}
 }
