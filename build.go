@@ -17,8 +17,8 @@ import (
 // directive, so that only the Go toolchain is needed and nothing is fetched.
 const (
 	buildModule = "ivrserver"
-	buildGoMod  = "module " + buildModule + "\n\ngo 1.22\n\nrequire github.com/ivrgen/ivrgen v0.0.0\n\nreplace github.com/ivrgen/ivrgen => ./ivrgen\n"
-	runtimeMod  = "module github.com/ivrgen/ivrgen\n\ngo 1.22\n"
+	buildGoMod  = "module " + buildModule + "\n\ngo 1.25\n\nrequire github.com/ivrgen/ivrgen v0.0.0\n\nreplace github.com/ivrgen/ivrgen => ./ivrgen\n"
+	runtimeMod  = "module github.com/ivrgen/ivrgen\n\ngo 1.25\n"
 )
 
 // build compiles FILE.ivr into a standalone server binary.

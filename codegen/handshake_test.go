@@ -27,7 +27,7 @@ func TestVersionHandshake(t *testing.T) {
 		t.Fatalf("generated code does not reference ivrruntime.%s", current)
 	}
 	newer := t.TempDir()
-	writeFile(t, filepath.Join(newer, "go.mod"), "module github.com/ivrgen/ivrgen\n\ngo 1.22\n")
+	writeFile(t, filepath.Join(newer, "go.mod"), "module github.com/ivrgen/ivrgen\n\ngo 1.25\n")
 	runtimeFiles, _ := filepath.Glob("../runtime/*.go")
 	for _, name := range runtimeFiles {
 		if strings.HasSuffix(name, "_test.go") {

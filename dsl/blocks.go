@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -34,6 +35,10 @@ func (c *checker) missingVoices() {
 	case n == 1:
 		c.errorf(c.noVoice[0], "no voice profile for this text: add %s at the top of the file", voiceExample)
 	case n > 1:
+		sort.Slice(c.noVoice, func(i, j int) bool {
+			a, b := c.noVoice[i], c.noVoice[j]
+			return a.Line < b.Line || (a.Line == b.Line && a.Col < b.Col)
+		})
 		var lines []string
 		seen := map[int]bool{}
 		for _, p := range c.noVoice[1:] {
@@ -174,7 +179,7 @@ func (c *checker) transfer(n *Name) End {
 	default:
 		c.unresolved = true
 		if !c.q.name(n.Name) {
-			c.errorf(p, "unknown number %s%s", n.Name, suggest(n.Name, keysOf(c.numbers)))
+			c.errorf(p, "unknown number %s%s", n.Name, suggest(n.Name, append(keysOf(c.numbers), keysOf(c.q.names)...)))
 		}
 	}
 	return &Transfer{Pos: p, Number: num}
@@ -190,7 +195,7 @@ func (c *checker) menuRef(n *Name) *Menu {
 	if c.numbers[n.Name] != nil {
 		c.errorf(p, "%s is a number, not a menu: write transfer %s", n.Name, n.Name)
 	} else if !c.q.name(n.Name) {
-		c.errorf(p, "unknown menu %s%s", n.Name, suggest(n.Name, keysOf(c.menus)))
+		c.errorf(p, "unknown menu %s%s", n.Name, suggest(n.Name, append(keysOf(c.menus), keysOf(c.q.names)...)))
 	}
 	return nil
 }

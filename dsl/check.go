@@ -101,7 +101,9 @@ func (c *checker) file(f *File) {
 	c.flow.Start = c.startMenu(start, start0)
 	file := voiceCtx{profile: c.global.voice, speed: pick(defaultSpeed, c.global.speed), unknown: unknown("voice", c.global)}
 	for _, h := range handlers {
-		c.onHandler(c.handler, h, file, nil)
+		if c.onHandler(c.handler, h, file, nil) {
+			c.q.handlers = true
+		}
 	}
 	for _, md := range menus {
 		c.menuBody(md.menu, md.decl, md.at)

@@ -47,8 +47,8 @@ func (c *checker) menuBody(m *Menu, d *MenuDecl, at Pos) {
 		m.Voice = c.resolveVoice(voice, nil, nil, prompt.posOf())
 	}
 	for _, it := range d.Items {
-		if it.On != nil {
-			c.onHandler(own, it.On, voice, m)
+		if it.On != nil && c.onHandler(own, it.On, voice, m) {
+			mq.handlers = true
 		}
 	}
 	dropped := c.keys(m, branches, voice, unknown("digits", sc, c.global), unknown("complete-on-hash", sc, c.global))
@@ -136,23 +136,32 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
-// onHandler checks an "on" handler into handlers, by event.
-func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice voiceCtx, m *Menu) {
+// onHandler checks an "on" handler into handlers, by event. A misspelt
+// event counts as the one it was meant to be, so that nothing else asks
+// for a handler; it reports whether the event could not be told.
+func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice voiceCtx, m *Menu) (unknownEvent bool) {
 	event, p := h.Event.Name, posOf(h.Event.Pos)
 	o := c.block(h.Block, voice)
-	switch {
-	case event != "invalid" && event != "silence":
-		if e, ok := misspelt(event, handlerEvents); ok {
-			c.errorf(p, "unknown event on %s (did you mean on %s?)", event, e)
-			break
+	if !handlerEvents[event] {
+		e, ok := misspelt(event, handlerEvents)
+		if !ok {
+			c.errorf(p, "on %s: the events are invalid (a key the menu does not list) and silence (no input)", event)
+			return true
 		}
-		c.errorf(p, "on %s: the events are invalid (a key the menu does not list) and silence (no input)", event)
+		c.errorf(p, "unknown event on %s (did you mean on %s?)", event, e)
+		if handlers[e] != nil {
+			return false
+		}
+		event = e
+	}
+	switch {
 	case handlers[event] != nil:
 		c.errorf(posOf(h.Pos), "on %s is already given at line %d", event, handlers[event].Pos.Line)
 	default:
 		o.Handler, o.Menu = event, m
 		handlers[event] = o
 	}
+	return false
 }
 
 var handlerEvents = set("invalid", "silence")

@@ -139,7 +139,8 @@ func mentions(text string) []mention {
 // keys in maybe were written but left out for errors: the prompt may name
 // them.
 func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope, maybe map[string]bool) {
-	if on := firstOf(sc.checkPrompt, c.global.checkPrompt); m.Prompt == "" || (on != nil && !*on) {
+	on := firstOf(sc.checkPrompt, c.global.checkPrompt)
+	if m.Prompt == "" || (on != nil && !*on) || unknown("check-prompt", sc, c.global) {
 		return
 	}
 	has := map[string]bool{}

@@ -43,8 +43,16 @@ func (r *recovery) syntaxError(s *stmt, k kind, err error, bad token, i int) Dia
 		return at(t, "unknown %s %s (did you mean %s?)", wordClass(kw), t.Value, kw)
 	}
 	if ended {
+		if i >= 2 && r.toks[i-2].Value == "->" && bad.Type == tokIdent {
+			if fix, ok := phrasing(prev.Value, bad.Value, "-> "); ok {
+				return at(prev, "%s", fix)
+			}
+		}
 		if set("say", "play", "goto")[prev.Value] && i >= 2 && r.toks[i-2].Value == "->" {
 			if prev.Value == "goto" && bad.Type == tokIdent {
+				if r.declaresNumber(bad.Value) {
+					return at(prev, "%s is a number, not a menu: write -> transfer %s", bad.Value, bad.Value)
+				}
 				return at(prev, "a key leads to a menu without goto: write -> %s", bad.Value)
 			}
 			return at(prev, "actions after -> go in a block: write -> { %s ...; hangup }", prev.Value)
@@ -56,6 +64,33 @@ func (r *recovery) syntaxError(s *stmt, k kind, err error, bad token, i int) Dia
 		return at(bad, "unexpected %s (expected %s)", describeToken(bad), want)
 	}
 	return at(bad, "unexpected %s (expected %s)", describeToken(bad), expected(msg))
+}
+
+// declaresNumber reports whether the file declares number name.
+func (r *recovery) declaresNumber(name string) bool {
+	for i := 0; i+2 < len(r.toks); i++ {
+		if r.toks[i].Value == "number" && r.toks[i+1].Value == name && r.toks[i+2].is("=") {
+			return true
+		}
+	}
+	return false
+}
+
+// phrasing says how to write what was said in other words: call NAME, hang
+// up, go to NAME. before is what the fix is written after ("-> " for a
+// key's target).
+func phrasing(word, next, before string) (string, bool) {
+	switch {
+	case set("call", "dial", "ring", "connect", "forward")[word]:
+		return fmt.Sprintf("unknown action %s: to dial a number write %stransfer %s", word, before, next), true
+	case word == "hang" && next == "up":
+		return fmt.Sprintf(`"hang up" is one word: write %shangup`, before), true
+	case word == "go" && next == "to" && before != "":
+		return "a key leads to a menu without go to: write -> NAME", true
+	case word == "go" && next == "to":
+		return "write goto NAME, one word", true
+	}
+	return "", false
 }
 
 // closestTypo returns the word among ts that is closest to a keyword it
@@ -101,6 +136,9 @@ func startError(t, next token, k kind) string {
 	case isWord && !allWords[w]:
 		if kw, ok := misspelt(w, startWords[k]); ok {
 			return fmt.Sprintf("unknown %s %s (did you mean %s?)", wordClass(kw), w, kw)
+		}
+		if fix, ok := phrasing(w, next.Value, ""); ok && k == blockKind && next.Type == tokIdent {
+			return fix
 		}
 	}
 	return fmt.Sprintf("unexpected %s (expected %s)", describeToken(t), startExpected[k])

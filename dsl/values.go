@@ -130,11 +130,16 @@ func (c *checker) fileURL(s *Str) (string, bool) {
 		return "", false
 	}
 	u, err := url.Parse(v)
+	audio := err == nil && (strings.HasSuffix(strings.ToLower(u.Path), ".mp3") || strings.HasSuffix(strings.ToLower(u.Path), ".wav"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		c.errorf(s.posOf(), "%q is not an http(s) URL: 8x8 fetches audio files over http or https", v)
+		also := ""
+		if !audio {
+			also = ", and 8x8 plays only mp3 and wav files"
+		}
+		c.errorf(s.posOf(), "%q is not an http(s) URL: 8x8 fetches audio files over http or https%s", v, also)
 		return "", false
 	}
-	if p := strings.ToLower(u.Path); !strings.HasSuffix(p, ".mp3") && !strings.HasSuffix(p, ".wav") {
+	if !audio {
 		c.warnf(s.posOf(), "%q does not end in .mp3 or .wav: 8x8 plays only mp3 and wav files", v)
 	}
 	return v, true

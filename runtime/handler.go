@@ -32,7 +32,8 @@ type Options struct {
 
 // NewHandler serves a flow: POST /webhooks takes every 8x8 Voice event,
 // GET /healthz answers 200 with the flow's Name. Every webhook is logged as
-// one line "webhook".
+// one line "webhook". Without Options.Auth it logs a warning that webhooks
+// are not authenticated.
 func NewHandler(flow Flow, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -44,6 +45,8 @@ func NewHandler(flow Flow, opts Options) http.Handler {
 	if opts.Auth != "" {
 		sum := sha256.Sum256([]byte(opts.Auth))
 		h.authSum = &sum
+	} else {
+		opts.Logger.Warn("webhooks are not authenticated: set " + EnvWebhookAuth + " (Options.Auth) to the webhook's httpAuthHeader")
 	}
 	health, _ := json.Marshal(map[string]string{"status": "ok", "flow": flow.Name()})
 	h.health = append(health, '\n')

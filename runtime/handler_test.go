@@ -40,7 +40,21 @@ func newTestHandler(t *testing.T, opts Options) (http.Handler, *bytes.Buffer) {
 	t.Helper()
 	var logs bytes.Buffer
 	opts.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
-	return NewHandler(fakeFlow{panicOn: "666"}, opts), &logs
+	h := NewHandler(fakeFlow{panicOn: "666"}, opts)
+	logs.Reset() // the warning of a handler without Auth: see TestWarnsWithoutAuth
+	return h, &logs
+}
+
+// TestWarnsWithoutAuth: a handler that takes any webhook says so once,
+// when it is made.
+func TestWarnsWithoutAuth(t *testing.T) {
+	for auth, want := range map[string]bool{"": true, "s3cret": false} {
+		var logs bytes.Buffer
+		NewHandler(fakeFlow{}, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil)), Auth: auth})
+		if got := strings.Contains(logs.String(), `"level":"WARN","msg":"webhooks are not authenticated`); got != want {
+			t.Errorf("Auth %q: warning logged %v, want %v:\n%s", auth, got, want, &logs)
+		}
+	}
 }
 
 func post(h http.Handler, body string, header ...string) *httptest.ResponseRecorder {

@@ -72,11 +72,17 @@ func (r *runner) usage(w io.Writer) {
 	}
 	fmt.Fprint(w, "\nEnvironment:\n")
 	seen := map[string]bool{}
+	var vars []EnvVar
+	width = 0
 	for _, v := range append(append([]EnvVar(nil), r.app.Env...), serverEnv...) {
 		if !seen[v.Name] {
 			seen[v.Name] = true
-			fmt.Fprintf(w, "  %-22s %s\n", v.Name, v.Doc)
+			vars = append(vars, v)
+			width = max(width, len(v.Name))
 		}
+	}
+	for _, v := range vars {
+		fmt.Fprintf(w, "  %-*s   %s\n", width, v.Name, v.Doc)
 	}
 }
 
@@ -112,11 +118,7 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 		return 1
 	}
 	log := slog.New(slog.NewJSONHandler(r.stderr, nil)).With("flow", r.app.Name)
-	auth := r.getenv(EnvWebhookAuth)
-	if auth == "" {
-		log.Warn("webhooks are not authenticated: set " + EnvWebhookAuth + " to the webhook's httpAuthHeader")
-	}
-	h := NewHandler(flow, Options{Logger: log, Auth: auth})
+	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth)})
 	if err := Serve(ctx, *addr, h, log); err != nil {
 		log.Error("serve", "error", err.Error())
 		return 1
