@@ -13,6 +13,7 @@ const (
 	EnvAPIKey        = "IVR_API_KEY"        // the Callflows API's bearer key
 	EnvSubAccountID  = "IVR_SUBACCOUNT_ID"  // the 8x8 sub-account
 	EnvAPIBaseURL    = "IVR_API_BASE_URL"   // default DefaultAPIBaseURL
+	EnvStateKey      = "IVR_STATE_KEY"      // authenticates the values in clientActionIds
 )
 
 // DefaultAPIBaseURL is 8x8's Voice API.
@@ -25,6 +26,7 @@ var serverEnv = []EnvVar{
 	{EnvAPIKey, "for call: the Callflows API key (sent as a bearer token)"},
 	{EnvSubAccountID, "for call: your 8x8 sub-account id"},
 	{EnvAPIBaseURL, "for call: the Voice API's base URL (default " + DefaultAPIBaseURL + ")"},
+	{EnvStateKey, "optional: a secret that signs the values a call carries in its clientActionIds (the same for every replica)"},
 }
 
 // EnvNumber reads an E.164 number from the environment variable name. Its
@@ -39,6 +41,30 @@ func EnvNumber(getenv func(string) string, name string) (Number, error) {
 		return Number{}, fmt.Errorf("%s: %v", name, err)
 	}
 	return n, nil
+}
+
+// EnvURL reads an http(s) URL from the environment variable name, such as
+// where a hook POSTs. Its error names the variable.
+func EnvURL(getenv func(string) string, name string) (string, error) {
+	v := getenv(name)
+	if v == "" {
+		return "", fmt.Errorf("%s is not set", name)
+	}
+	if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("%s: not an http(s) URL", name)
+	}
+	return v, nil
+}
+
+// EnvSecret reads a secret, such as a hook's Authorization header, from the
+// environment variable name; it must be set. Its error names the variable,
+// never the value.
+func EnvSecret(getenv func(string) string, name string) (string, error) {
+	v := getenv(name)
+	if v == "" {
+		return "", fmt.Errorf("%s is not set", name)
+	}
+	return v, nil
 }
 
 var subAccountPattern = regexp.MustCompile(`^[A-Za-z0-9\-._&]{3,50}$`)
