@@ -1,6 +1,7 @@
 // Package codegen turns a checked dsl.Flow into Go source with jennifer: the
-// flow's package (menus, numbers, one handler per menu, every reply built
-// once) and, for "ivrgen build", the server's main package.
+// flow's package (menus, variables, numbers, hooks, one handler per menu,
+// every reply that can be built once built once) and, for "ivrgen build",
+// the server's main package.
 package codegen
 
 import (
@@ -36,25 +37,39 @@ func Generate(flow *dsl.Flow, opts Options) ([]byte, error) {
 	if pkg == "" {
 		pkg = PackageName(flow.Name)
 	}
-	g := &gen{flow: flow, pkg: pkg, f: jen.NewFile(pkg), fields: map[*dsl.Outcome]string{}, docs: map[*dsl.Outcome]string{}}
-	g.vars = envVars(flow)
+	g := &gen{flow: flow, pkg: pkg, f: jen.NewFile(pkg), names: map[*dsl.Outcome]string{}, docs: map[*dsl.Outcome]string{}}
+	g.env = envVars(flow)
+	g.collect()
 	g.header(opts.Version)
 	g.menus()
+	g.variables()
 	g.numbers()
+	g.hookTypes()
 	g.flowType()
-	g.handlers()
+	g.answers()
+	g.outcomeMethods()
+	g.state()
+	g.hookRunners()
+	g.flowMethods()
+	g.httpHooks()
 	g.app()
 	return render(g.f)
 }
 
 type gen struct {
-	flow   *dsl.Flow
-	pkg    string
-	f      *jen.File
-	fields map[*dsl.Outcome]string // the Flow field of each outcome that has one
-	docs   map[*dsl.Outcome]string // a comment for each of those fields
-	vars   []envVar                // the variables the flow reads, in Numbers order
-	order  []*dsl.Outcome          // outcomes with a field, in first-use order
+	flow *dsl.Flow
+	pkg  string
+	f    *jen.File
+	env  []envVar // the environment variables New needs, in Numbers order
+	// names are the Flow field (a reply built once) or method (a reply
+	// built per request) of each outcome that has one: all but a bare goto
+	names map[*dsl.Outcome]string
+	docs  map[*dsl.Outcome]string // a comment for each
+	order []*dsl.Outcome          // outcomes with a name, in first-use order
+	// method says which outcomes are built per call, by a method: those
+	// that speak a variable or carry one, and a hook's branches
+	method map[*dsl.Outcome]bool
+	uses   uses
 }
 
 func (g *gen) source() string { return path.Base(g.flow.File) }

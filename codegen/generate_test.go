@@ -68,7 +68,7 @@ func TestHeaderAndVersionHandshake(t *testing.T) {
 		"//   ivrgen v9.9.9\n",
 		"// source: every.ivr\n",
 		"package phone\n",
-		"const _ = ivrruntime.SupportPackageIsVersion2\n",
+		"const _ = ivrruntime.SupportPackageIsVersion3\n",
 	} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("generated code lacks %q", want)
@@ -106,5 +106,30 @@ func TestPackageName(t *testing.T) {
 		if got := PackageName(in); got != want {
 			t.Errorf("PackageName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestGoldenCompiles vets each golden file as a package of its own against
+// this repository's runtime: what is reviewed is what compiles.
+func TestGoldenCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the Go toolchain")
+	}
+	goldens, _ := filepath.Glob("testdata/*.go.golden")
+	files := map[string]string{}
+	for _, g := range goldens {
+		src, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(g), ".go.golden")
+		files[name+"/"+name+"_ivr.go"] = string(src)
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := goInModule(t, root, files, "vet", "./..."); err != nil {
+		t.Fatalf("the golden files do not vet: %v\n%s", err, out)
 	}
 }

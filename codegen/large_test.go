@@ -86,22 +86,25 @@ func TestWalk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	answer := func(m Menu, digits string) ivrruntime.Reply {
+		return f.Answer(ivrruntime.NewTurn(nil, nil, m.String(), digits))
+	}
 	m := MenuM0
 	for i := 0; i < 299; i++ {
-		r := f.AnswerMenu(m, "1")
+		r := answer(m, "1")
 		next, ok := ParseMenu(r.Next())
 		if !ok || int(next) != int(m)+1 {
 			t.Fatalf("menu %v, key 1: next %q", m, r.Next())
 		}
 		m = next
 	}
-	if r := f.AnswerMenu(MenuM299, "*"); r.Next() != "transfer:desk" {
+	if r := answer(MenuM299, "*"); r.Next() != "transfer:desk" {
 		t.Errorf("* = %q", r.Next())
 	}
-	if r := f.AnswerMenu(MenuM299, "#"); r.Next() != "hangup" {
+	if r := answer(MenuM299, "#"); r.Next() != "hangup" {
 		t.Errorf("# = %q", r.Next())
 	}
-	if r := f.AnswerMenu(MenuM150, "7"); !strings.Contains(string(r.Body()), "Menu 150, key 7.") || r.Next() != "m75" {
+	if r := answer(MenuM150, "7"); !strings.Contains(string(r.Body()), "Menu 150, key 7.") || r.Next() != "m75" {
 		t.Errorf("7 = %s", r.Body())
 	}
 }

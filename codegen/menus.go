@@ -11,14 +11,15 @@ import (
 // menus writes the Menu type, its constants, names and captures.
 func (g *gen) menus() {
 	src := g.source()
-	doc(g.f, "Menu is a menu of the %s flow. Its String, the menu's name in %s, is the\n"+
-		"clientActionId that 8x8 echoes back, so calls in flight survive a redeploy.", g.flow.Name, src)
+	doc(g.f, "Menu is a menu of the %s flow: a menu, an ask, or an ask's read-back. Its\n"+
+		"String, its name in %s, is where the clientActionId that 8x8 echoes\n"+
+		"puts the caller, so calls in flight survive a redeploy.", g.flow.Name, src)
 	g.f.Type().Id("Menu").Int()
 
 	g.f.Comment("The menus, in source order.")
 	g.f.Const().DefsFunc(func(d *jen.Group) {
 		for i, m := range g.flow.Menus {
-			doc := fmt.Sprintf("%s is menu %s (%s)", menuConst(m), m.Name, where(m.Pos))
+			doc := fmt.Sprintf("%s is %s (%s)", menuConst(m), m.What(), where(m.Pos))
 			if m == g.flow.Start {
 				doc += ", the start menu"
 			}
@@ -31,7 +32,7 @@ func (g *gen) menus() {
 		}
 	})
 
-	g.f.Comment("menuNames are the menus' names, which are their clientActionIds.")
+	g.f.Comment("menuNames are the menus' names, their places in a clientActionId.")
 	g.f.Var().Id("menuNames").Op("=").Index(jen.Op("...")).String().ValuesFunc(func(v *jen.Group) {
 		for _, m := range g.flow.Menus {
 			v.Line().Id(menuConst(m)).Op(":").Lit(m.Name)
@@ -39,7 +40,7 @@ func (g *gen) menus() {
 		v.Line()
 	})
 
-	g.f.Comment("String returns the menu's name, its clientActionId.")
+	g.f.Comment("String returns the menu's name, its place in a clientActionId.")
 	g.f.Func().Params(jen.Id("m").Id("Menu")).Id("String").Params().String().Block(
 		jen.If(jen.Id("m").Op("<").Lit(0).Op("||").Int().Call(jen.Id("m")).Op(">=").Len(jen.Id("menuNames"))).Block(
 			jen.Return(jen.Lit("Menu(").Op("+").Qual("strconv", "Itoa").Call(jen.Int().Call(jen.Id("m"))).Op("+").Lit(")")),
@@ -47,9 +48,9 @@ func (g *gen) menus() {
 		jen.Return(jen.Id("menuNames").Index(jen.Id("m"))),
 	)
 
-	g.f.Comment("ParseMenu returns the menu whose clientActionId is id.")
-	g.f.Func().Id("ParseMenu").Params(jen.Id("id").String()).Params(jen.Id("Menu"), jen.Bool()).Block(
-		jen.Switch(jen.Id("id")).BlockFunc(func(s *jen.Group) {
+	g.f.Comment("ParseMenu returns the menu named name.")
+	g.f.Func().Id("ParseMenu").Params(jen.Id("name").String()).Params(jen.Id("Menu"), jen.Bool()).Block(
+		jen.Switch(jen.Id("name")).BlockFunc(func(s *jen.Group) {
 			for _, m := range g.flow.Menus {
 				s.Case(jen.Lit(m.Name)).Block(jen.Return(jen.Id(menuConst(m)), jen.True()))
 			}
@@ -59,9 +60,11 @@ func (g *gen) menus() {
 	g.captures()
 }
 
-// captures writes each menu's sayAndCapture, known at generation time.
+// captures writes each menu's sayAndCapture, known at generation time but
+// for the texts that speak variables (ivrruntime.Hole).
 func (g *gen) captures() {
-	g.f.Comment("captures are the menus' sayAndCapture actions, with every setting resolved.")
+	doc(g.f, "captures are the menus' sayAndCapture actions, with every setting resolved.\n"+
+		"A text that speaks a variable is an ivrruntime.Hole, filled per call.")
 	g.f.Var().Id("captures").Op("=").Index(jen.Op("...")).Qual(rt, "SayAndCapture").ValuesFunc(func(v *jen.Group) {
 		for _, m := range g.flow.Menus {
 			v.Line().Comment(where(m.Pos)).Line().Id(menuConst(m)).Op(":").Add(captureDict(m))
@@ -73,7 +76,7 @@ func (g *gen) captures() {
 func captureDict(m *dsl.Menu) *jen.Statement {
 	c := m.Capture
 	fs := []field{
-		{"PromptMessage", jen.Lit(m.Prompt)},
+		{"PromptMessage", textLit(m.Prompt)},
 		{"VoiceProfile", jen.Lit(m.Voice.Profile)},
 		{"Speed", jen.Lit(m.Voice.Speed)},
 		{"MinDigits", jen.Lit(c.MinDigits)},
@@ -83,14 +86,40 @@ func captureDict(m *dsl.Menu) *jen.Statement {
 		{"CompleteOnHash", jen.Lit(c.CompleteOnHash)},
 		{"NoOfTries", jen.Lit(c.Tries)},
 	}
-	if c.Success != "" {
-		fs = append(fs, field{"SuccessMessage", jen.Lit(c.Success)})
+	if !c.Success.IsZero() {
+		fs = append(fs, field{"SuccessMessage", textLit(c.Success)})
 	}
-	if c.Failure != "" {
-		fs = append(fs, field{"FailureMessage", jen.Lit(c.Failure)})
+	if !c.Failure.IsZero() {
+		fs = append(fs, field{"FailureMessage", textLit(c.Failure)})
 	}
 	return keyed(fs, true)
 }
+
+// textLit is a text as a literal, or ivrruntime.Hole when it speaks a
+// variable.
+func textLit(t dsl.Text) jen.Code {
+	if s, ok := t.Static(); ok {
+		return jen.Lit(s)
+	}
+	return jen.Qual(rt, "Hole")
+}
+
+// dynamicTexts are the texts of a menu's capture that speak variables, in
+// the order their holes are marshalled.
+func dynamicTexts(m *dsl.Menu) []dsl.Text {
+	var out []dsl.Text
+	for _, t := range []dsl.Text{m.Prompt, m.Capture.Success, m.Capture.Failure} {
+		if _, ok := t.Static(); !ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// staticMenu reports whether the reply that puts the caller in m is the
+// same for every call: its clientActionId carries no values and its texts
+// speak none.
+func staticMenu(m *dsl.Menu) bool { return len(m.Needs) == 0 && len(dynamicTexts(m)) == 0 }
 
 // field is one field of a composite literal.
 type field struct {

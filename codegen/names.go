@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"go/token"
 	"path"
 	"strconv"
 	"strings"
@@ -9,19 +10,61 @@ import (
 	"github.com/ivrgen/ivrgen/dsl"
 )
 
+// The names of what the generator writes, from the names in the .ivr file.
+
 // menuConst is the exported constant naming menu m: MenuBookTable.
 func menuConst(m *dsl.Menu) string { return "Menu" + m.GoName }
 
-// handlerName is the method that answers menu m: answerBookTable.
-func handlerName(m *dsl.Menu) string { return "answer" + m.GoName }
+// answerName is the method that answers menu m: answerBookTable.
+func answerName(m *dsl.Menu) string { return "answer" + m.GoName }
 
-// keyField names the Flow field holding the reply to a key. Keys map to
-// names injectively (digits stay, * is Star, # is Hash) and GoNames are
-// unique, so field names never collide: main_key1, main_keyStar; handlers
-// are main_invalid, main_silence, and invalid, silence for the file's.
+// enterName is the method that puts the caller in menu m, when m needs
+// values in its clientActionId: enterDay.
+func enterName(m *dsl.Menu) string { return "enter" + m.GoName }
+
+// runName is the method that runs hook h: runBook.
+func runName(h *dsl.Hook) string { return "run" + h.GoName }
+
+// keyField names the reply to a key. Keys map to names injectively (digits
+// stay, * is Star, # is Hash) and GoNames are unique, so names never
+// collide: main_key1, main_keyStar; handlers are main_invalid,
+// main_silence, and invalid, silence for the file's.
 func keyField(m *dsl.Menu, key string) string {
 	r := strings.NewReplacer("*", "Star", "#", "Hash")
 	return lowerFirst(m.GoName) + "_key" + r.Replace(key)
+}
+
+// varField is the field of variable v in vars, and of a value in a hook's
+// result: its name, lower-cased, kept off Go's keywords and the names in
+// taken.
+func varField(v *dsl.Var, taken ...string) string {
+	name := lowerFirst(v.GoName)
+	for token.IsKeyword(name) || contains(taken, name) {
+		name += "_"
+	}
+	return name
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// choiceType is the Go type of a choice variable: Day.
+func choiceType(v *dsl.Var) string { return v.GoName }
+
+// choiceConst is the constant of one value: DayToday.
+func choiceConst(v *dsl.Var, ch *dsl.Choice) string { return v.GoName + ch.GoName }
+
+// The types and constructors of hook h.
+func inputType(h *dsl.Hook) string  { return h.GoName + "Input" }
+func resultType(h *dsl.Hook) string { return h.GoName + "Result" }
+func outcomeFunc(h *dsl.Hook, o *dsl.HookOutcome) string {
+	return h.GoName + o.GoName
 }
 
 func lowerFirst(s string) string {
@@ -43,20 +86,10 @@ func PackageName(flowName string) string {
 		}
 	}
 	name := b.String()
-	if name == "" || unicode.IsDigit(rune(name[0])) || isKeyword(name) {
+	if name == "" || unicode.IsDigit(rune(name[0])) || token.IsKeyword(name) || name == "main" {
 		name = "ivr" + name
 	}
 	return name
-}
-
-func isKeyword(s string) bool {
-	switch s {
-	case "break", "case", "chan", "const", "continue", "default", "defer", "else",
-		"fallthrough", "for", "func", "go", "goto", "if", "import", "interface",
-		"main", "map", "package", "range", "return", "select", "struct", "switch", "type", "var":
-		return true
-	}
-	return false
 }
 
 // where points a comment back at the source: restaurant.ivr:14.

@@ -70,7 +70,7 @@ func (c *checker) target(t *Target, ctx voiceCtx) *Outcome {
 	case t.Hangup:
 		return &Outcome{Pos: p, End: &Hangup{Pos: p}}
 	}
-	return &Outcome{Pos: p, End: &Goto{Pos: p, Menu: c.menuRef(t.Menu)}}
+	return &Outcome{Pos: p, End: &Goto{Pos: p, To: c.placeRef(t.Menu)}}
 }
 
 // block checks a block: steps, then exactly one end, then nothing.
@@ -88,7 +88,7 @@ func (c *checker) block(b *Block, ctx voiceCtx) *Outcome {
 		case s.Play != nil:
 			o.Steps = append(o.Steps, c.play(s.Play))
 		case s.Goto != nil:
-			o.End = &Goto{Pos: p, Menu: c.menuRef(s.Goto)}
+			o.End = &Goto{Pos: p, To: c.placeRef(s.Goto)}
 		case s.Transfer != nil:
 			o.End = c.transfer(s.Transfer)
 		case s.Hangup:
@@ -185,17 +185,27 @@ func (c *checker) transfer(n *Name) End {
 	return &Transfer{Pos: p, Number: num}
 }
 
-// menuRef resolves a menu name, reporting an unknown one.
-func (c *checker) menuRef(n *Name) *Menu {
+// placeRef resolves where a goto leads: a menu, an ask or a hook. It
+// reports an unknown name, and returns nil for one.
+func (c *checker) placeRef(n *Name) Place {
 	if m := c.menus[n.Name]; m != nil {
 		return m
 	}
+	if h := c.hooks[n.Name]; h != nil {
+		return h
+	}
 	p := posOf(n.Pos)
 	c.unresolved = true
-	if c.numbers[n.Name] != nil {
-		c.errorf(p, "%s is a number, not a menu: write transfer %s", n.Name, n.Name)
-	} else if !c.q.name(n.Name) {
-		c.errorf(p, "unknown menu %s%s", n.Name, suggest(n.Name, append(keysOf(c.menus), keysOf(c.q.names)...)))
+	what := "menu"
+	if len(c.hooks) > 0 || len(c.vars) > 0 {
+		what = "menu, ask or hook"
+	}
+	known := append(append(keysOf(c.menus), keysOf(c.hooks)...), keysOf(c.q.names)...)
+	switch {
+	case c.numbers[n.Name] != nil:
+		c.errorf(p, "%s is a number, not a %s: write transfer %s", n.Name, what, n.Name)
+	case !c.q.name(n.Name):
+		c.errorf(p, "unknown %s %s%s", what, n.Name, suggest(n.Name, known))
 	}
 	return nil
 }

@@ -6,8 +6,15 @@ import (
 )
 
 // topOnly are the words that begin a statement only outside every brace: a
-// statement starting with one inside braces means a } is missing.
-var topOnly = map[string]bool{"ivr": true, "start": true, "number": true, "menu": true}
+// statement starting with one inside braces means a } is missing. (number
+// followed by a number is an ask's kind: see isTopOnly.)
+var topOnly = map[string]bool{"ivr": true, "start": true, "number": true, "menu": true, "ask": true, "hook": true}
+
+// isTopOnly reports whether a statement starting with t, then next, can
+// only be a top-level one.
+func isTopOnly(t, next token) bool {
+	return t.Type == tokIdent && topOnly[t.Value] && !(t.Value == "number" && next.Type == symbol["Number"])
+}
 
 // repairBraces returns toks with every { matched by a } where the
 // indentation says the braces were meant to be: a line indented less than
@@ -27,8 +34,7 @@ func (s *source) repairBraces(toks []token, lines map[int]bool) (out []token, di
 		switch {
 		case t.is("{"):
 			h := stmtHeader(r.out, len(r.out))
-			menu := len(r.open) == 0 && (len(h) == 0 || (!isKey(h[0]) && holdsMenu(h[0].Value, func() bool { return true })))
-			r.open = append(r.open, openBrace{at: len(r.out), line: t.Pos.Line, header: h, menu: menu})
+			r.open = append(r.open, openBrace{at: len(r.out), line: t.Pos.Line, header: h, kind: openKind(h, len(r.open))})
 			r.out = append(r.out, t)
 		case t.is("}"):
 			r.close(t, s.lineStart(toks, i))
@@ -51,25 +57,23 @@ func (s *source) repairBraces(toks []token, lines map[int]bool) (out []token, di
 func (s *source) bracesMatch(toks []token) bool {
 	type open struct {
 		indent int
-		menu   bool
+		kind   kind
 	}
 	var stack []open
 	for i, t := range toks {
 		if n := len(stack); n > 0 && s.lineStart(toks, i) && !t.isNL() && !t.is("}") &&
-			s.indent[t.Pos.Line] <= stack[n-1].indent && !fits(t, next(toks, i), stack[n-1].menu) {
+			s.indent[t.Pos.Line] <= stack[n-1].indent && !fits(t, next(toks, i), stack[n-1].kind) {
 			return false
 		}
 		switch {
 		case t.is("{"):
-			h := stmtHeader(toks, i)
-			menu := len(stack) == 0 && (len(h) == 0 || (!isKey(h[0]) && holdsMenu(h[0].Value, func() bool { return true })))
-			stack = append(stack, open{indent: s.indent[t.Pos.Line], menu: menu})
+			stack = append(stack, open{indent: s.indent[t.Pos.Line], kind: openKind(stmtHeader(toks, i), len(stack))})
 		case t.is("}"):
 			if len(stack) == 0 || (!s.lineStart(toks, i) && lostBlockOpen(toks, i) >= 0) {
 				return false
 			}
 			stack = stack[:len(stack)-1]
-		case len(stack) > 0 && t.Value == "menu" && t.Type == tokIdent && (i == 0 || toks[i-1].isSep() || toks[i-1].is("{")):
+		case len(stack) > 0 && (t.Value == "menu" || t.Value == "ask" || t.Value == "hook") && t.Type == tokIdent && (i == 0 || toks[i-1].isSep() || toks[i-1].is("{")):
 			return false
 		}
 	}
@@ -95,7 +99,22 @@ type openBrace struct {
 	at     int     // index of the { in out
 	line   int     // the line that opened it
 	header []token // the statement before the {
-	menu   bool    // it is probably a menu's: a top-level block not of on
+	kind   kind    // what it probably holds
+}
+
+// openKind is what the block a { opens holds, from its statement's
+// header, depth blocks deep: a top-level block is a menu's unless its
+// statement says otherwise.
+func openKind(header []token, depth int) kind {
+	switch {
+	case depth > 0:
+		return blockKind
+	case len(header) == 0:
+		return menuKind
+	case isKey(header[0]):
+		return blockKind
+	}
+	return groupKind(header[0].Value, func() bool { return true })
 }
 
 type braceRepair struct {
@@ -129,7 +148,7 @@ func (r *braceRepair) closeBefore(t, next token) {
 	for len(r.open) > 0 {
 		top := r.open[len(r.open)-1]
 		ind, opened := r.s.indent[t.Pos.Line], r.s.indent[top.line]
-		if ind > opened || (ind == opened && (t.is("}") || fits(t, next, top.menu))) {
+		if ind > opened || (ind == opened && (t.is("}") || fits(t, next, top.kind))) {
 			return
 		}
 		r.unclosed()
@@ -137,19 +156,21 @@ func (r *braceRepair) closeBefore(t, next token) {
 }
 
 // fits reports whether a statement starting with t, then next, can be
-// inside a menu, or a block of actions. What looks like a top-level
-// declaration does not: a top-only word, a misspelling of one, or a name
-// and a { (a menu that lost its keyword).
-func fits(t, next token, menu bool) bool {
-	if t.Type == tokIdent && (topOnly[t.Value] || (!allWords[t.Value] && (misspeltAny(t.Value, topOnly) || next.is("{")))) {
+// inside a block of kind k. What looks like a top-level declaration does
+// not: a top-only word, a misspelling of one, or a name and a { (a menu
+// that lost its keyword).
+func fits(t, next token, k kind) bool {
+	if isTopOnly(t, next) || (t.Type == tokIdent && !allWords[t.Value] && (misspeltAny(t.Value, topOnly) || next.is("{"))) {
 		return false
 	}
-	if menu {
+	switch k {
+	case menuKind:
 		return true
+	case hookKind: // outcomes, url and auth
+		return t.Type == tokIdent && !actionWords[t.Value] && !startWords[menuKind][t.Value]
 	}
 	// a block of actions: keys, prompts, handlers and settings are not actions
-	return !(isKey(t) ||
-		(t.Type == tokIdent && (t.Value == "prompt" || t.Value == "on" || settingWords[t.Value])))
+	return !(isKey(t) || (t.Type == tokIdent && startWords[menuKind][t.Value]))
 }
 
 // next returns the token after i, or none.

@@ -1,5 +1,7 @@
 package dsl
 
+import "strings"
+
 // Compile parses and checks a .ivr file. The Flow is nil when any diagnostic
 // is an error; warnings come with a Flow. Diagnostics are sorted.
 func Compile(name string, src []byte) (*Flow, Diagnostics) {
@@ -19,15 +21,21 @@ func Compile(name string, src []byte) (*Flow, Diagnostics) {
 // checks every rule and 8x8 limit, reporting all problems at once.
 func Check(f *File) (*Flow, Diagnostics) {
 	c := &checker{
-		flow:    &Flow{Name: "", File: f.Name},
-		global:  newScope(),
-		menus:   map[string]*Menu{},
-		numbers: map[string]*Number{},
-		names:   map[string]Pos{},
-		goNames: map[string]string{},
-		handler: map[string]*Outcome{},
-		used:    map[*Number]bool{},
-		q:       newQuiet(f.Broken),
+		flow:     &Flow{Name: "", File: f.Name},
+		global:   newScope(),
+		menus:    map[string]*Menu{},
+		hooks:    map[string]*Hook{},
+		numbers:  map[string]*Number{},
+		vars:     map[string]*Var{},
+		varAt:    map[*Var]string{},
+		spoken:   map[*Var]bool{},
+		envs:     map[string]string{},
+		badKinds: map[*Var]bool{},
+		names:    map[string]Pos{},
+		goNames:  map[string]string{},
+		handler:  map[string]*Outcome{},
+		used:     map[*Number]bool{},
+		q:        newQuiet(f.Broken),
 	}
 	for w := range c.q.settings {
 		c.global.broken[w] = true
@@ -43,33 +51,52 @@ type checker struct {
 	flow    *Flow
 	diags   Diagnostics
 	global  *scope              // the file's settings
-	menus   map[string]*Menu    // by name
+	menus   map[string]*Menu    // menus and asks, by name
+	hooks   map[string]*Hook    // by name
 	numbers map[string]*Number  // by name
-	names   map[string]Pos      // every declared menu and number
+	vars    map[string]*Var     // by name
+	varAt   map[*Var]string     // what declares each variable, for messages: "ask party"
+	names   map[string]Pos      // every declared menu, ask, hook and number
 	goNames map[string]string   // kind+GoName -> the name that took it
 	handler map[string]*Outcome // the file's on invalid / on silence
 	used    map[*Number]bool    // numbers some transfer dials
+	spoken  map[*Var]bool       // variables some text speaks or some hook takes
+	envs    map[string]string   // environment variables the file names -> what for
 	q       *quiet              // what statements left out for syntax errors could upset
-	// unresolved is set when a menu or number name did not resolve: what
-	// reaches what is then not known
+	// unresolved is set when a name did not resolve: what reaches what is
+	// then not known
 	unresolved bool
 	// orphan is set while the body of a menu whose first line is broken is
 	// checked: only what its statements show on their own is reported
-	orphan  bool
-	noVoice []Pos // the texts with no voice profile from anywhere
+	orphan   bool
+	noVoice  []Pos          // the texts with no voice profile from anywhere
+	badKinds map[*Var]bool  // variables whose kind was written with a bad value
+	reached  map[Place]bool // the places a call can reach from the start menu
 }
 
-// menuDecl pairs a declared menu with its syntax and the position of its
-// statement.
+// menuDecl pairs a declared menu or ask with its syntax and the position
+// of its statement.
 type menuDecl struct {
 	menu *Menu
 	decl *MenuDecl
 	at   Pos
 }
 
+// hookDecl pairs a declared hook with its syntax.
+type hookDecl struct {
+	hook *Hook
+	decl *HookDecl
+	at   Pos
+}
+
+// file checks a whole file: names first (menus, asks, hooks, numbers),
+// then variables and their kinds, then everything that speaks or leads
+// somewhere, then the flow as a whole.
 func (c *checker) file(f *File) {
-	var menus []menuDecl
+	var menus, asks []menuDecl
+	var hooks []hookDecl
 	var handlers []*HandlerDecl
+	var settings []*Setting
 	var start *Name
 	for i, d := range f.Decls {
 		switch {
@@ -84,14 +111,34 @@ func (c *checker) file(f *File) {
 		case d.Number != nil:
 			c.number(d.Number)
 		case d.Menu != nil:
-			if m := c.declareMenu(d.Menu); m != nil {
+			if m := c.declareMenu(d.Menu, "menu"); m != nil {
 				menus = append(menus, menuDecl{m, d.Menu, posOf(d.Pos)})
 			}
+		case d.Ask != nil:
+			if m := c.declareMenu(d.Ask, "ask"); m != nil {
+				asks = append(asks, menuDecl{m, d.Ask, posOf(d.Pos)})
+			}
+		case d.Hook != nil:
+			if h := c.declareHook(d.Hook); h != nil {
+				hooks = append(hooks, hookDecl{h, d.Hook, posOf(d.Pos)})
+			}
 		case d.Setting != nil:
-			c.set(c.global, d.Setting)
+			settings = append(settings, d.Setting)
 		case d.On != nil:
 			handlers = append(handlers, d.On)
 		}
+	}
+	for _, a := range asks {
+		c.askVar(a.menu, a.decl, c.q.menu(a.at))
+	}
+	for _, h := range hooks {
+		c.hookVars(h.hook, h.decl)
+	}
+	for _, h := range hooks {
+		c.hookKindless(h.decl)
+	}
+	for _, s := range settings {
+		c.set(c.global, s)
 	}
 	start0 := Pos{File: c.flow.File, Line: 1, Col: 1}
 	if c.flow.Name == "" && !c.q.file && !c.q.ivr {
@@ -108,8 +155,16 @@ func (c *checker) file(f *File) {
 	for _, md := range menus {
 		c.menuBody(md.menu, md.decl, md.at)
 	}
+	for _, md := range asks {
+		c.askBody(md.menu, md.decl, md.at)
+	}
+	for _, hd := range hooks {
+		c.hookBody(hd.hook, hd.decl, hd.at, file)
+	}
 	c.orphans(f.Broken)
 	c.missingVoices()
+	c.flowChecks()
+	c.goIdents()
 	c.warnings()
 }
 
@@ -133,7 +188,12 @@ func (c *checker) startMenu(start *Name, at Pos) *Menu {
 		}
 		return nil
 	}
-	return c.menuRef(start)
+	if h := c.hooks[start.Name]; h != nil {
+		c.errorf(posOf(start.Pos), "start %s is a hook: a call starts in a menu or an ask, which a hook can follow", start.Name)
+		return nil
+	}
+	m, _ := c.placeRef(start).(*Menu)
+	return m
 }
 
 // notKeyword reports a name that is reserved (see reserved).
@@ -150,7 +210,7 @@ func (c *checker) notKeyword(n *Name, what string) bool {
 // so that references to it resolve and report nothing more.
 func (c *checker) declare(n *Name, kind string) (goName string, ok bool) {
 	p := posOf(n.Pos)
-	if !c.notKeyword(n, "a "+kind) {
+	if !c.notKeyword(n, article(kind)+" "+kind) {
 		return "", false
 	}
 	if first, dup := c.names[n.Name]; dup {
@@ -159,24 +219,51 @@ func (c *checker) declare(n *Name, kind string) (goName string, ok bool) {
 	}
 	c.names[n.Name] = p
 	goName = GoName(n.Name)
-	if other, clash := c.goNames[kind+goName]; clash {
+	space := kind
+	if kind == "ask" { // asks are Menu constants too
+		space = "menu"
+	}
+	if other, clash := c.goNames[space+goName]; clash {
 		c.errorf(p, "%s %s and %s would both be %s in Go: rename one", kind, n.Name, other, goName)
 	} else if kind == "number" && goName == "VirtualNumber" {
 		c.errorf(p, "number %s would be VirtualNumber in Go, which is the server's caller id: rename it", n.Name)
 	}
-	c.goNames[kind+goName] = n.Name
+	c.goNames[space+goName] = n.Name
 	return goName, true
 }
 
-func (c *checker) declareMenu(d *MenuDecl) *Menu {
-	goName, ok := c.declare(d.Name, "menu")
+func article(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// declareMenu declares a menu or an ask (what says which). Menus and asks
+// share their Go names: both are Menu constants.
+func (c *checker) declareMenu(d *MenuDecl, what string) *Menu {
+	goName, ok := c.declare(d.Name, what)
 	if !ok {
 		return nil
 	}
 	m := &Menu{Name: d.Name.Name, GoName: goName, Pos: posOf(d.Name.Pos)}
+	if what == "ask" {
+		m.Ask = &Ask{}
+	}
 	c.menus[m.Name] = m
 	c.flow.Menus = append(c.flow.Menus, m)
 	return m
+}
+
+func (c *checker) declareHook(d *HookDecl) *Hook {
+	goName, ok := c.declare(d.Name, "hook")
+	if !ok {
+		return nil
+	}
+	h := &Hook{Name: d.Name.Name, GoName: goName, Pos: posOf(d.Name.Pos)}
+	c.hooks[h.Name] = h
+	c.flow.Hooks = append(c.flow.Hooks, h)
+	return h
 }
 
 func (c *checker) number(d *NumberDecl) {
@@ -192,6 +279,8 @@ func (c *checker) number(d *NumberDecl) {
 			c.errorf(posOf(env.Pos), "%s is not an environment variable name: use upper case, digits and _ (such as IVR_STAFF_NUMBER)", n.Env)
 		case reservedEnv[n.Env]:
 			c.errorf(posOf(env.Pos), "%s is the server's own variable: give number %s a variable of its own", n.Env, n.Name)
+		default:
+			c.claimEnv(n.Env, "number "+n.Name, posOf(env.Pos))
 		}
 	} else if v, ok := c.str(d.Value.Literal); ok {
 		n.Literal = v

@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -44,21 +45,21 @@ menu other {
 `)
 	main, other := flow.Menus[0], flow.Menus[1]
 	want := Capture{MinDigits: 1, MaxDigits: 1, DigitTimeout: 2 * time.Second, Timeout: 10 * time.Second, Tries: 2, CompleteOnHash: true}
-	if main.Capture != want {
+	if !reflect.DeepEqual(main.Capture, want) {
 		t.Errorf("main capture = %+v, want defaults with the file's digit-timeout %+v", main.Capture, want)
 	}
 	if main.Voice != (Voice{"en-GB-Emma", 1}) {
 		t.Errorf("main voice = %+v", main.Voice)
 	}
 	want = Capture{MinDigits: 2, MaxDigits: 4, DigitTimeout: 2 * time.Second, Timeout: time.Minute, Tries: 5,
-		Success: "Got it.", Failure: "Missed it."}
-	if other.Capture != want {
+		Success: literal("Got it."), Failure: literal("Missed it.")}
+	if !reflect.DeepEqual(other.Capture, want) {
 		t.Errorf("other capture = %+v, want %+v", other.Capture, want)
 	}
 	if other.Voice != (Voice{"en-US-ZiraRUS", 1.5}) {
 		t.Errorf("other voice = %+v", other.Voice)
 	}
-	if flow.Start != main || other.Keys[0].Key != "12" || other.Keys[0].Then.End.(*Goto).Menu != main {
+	if flow.Start != main || other.Keys[0].Key != "12" || other.Keys[0].Then.End.(*Goto).To != Place(main) {
 		t.Errorf("start or key 12 not resolved: %+v", other.Keys[0])
 	}
 }
@@ -86,7 +87,7 @@ menu c { prompt "C."; 1 -> a; on silence { goto a } }
 	if b.Silence != b.Invalid || b.Invalid.Menu != b {
 		t.Error("menu b's silence should fall back to its own on invalid, before the file's on silence")
 	}
-	if got := b.Invalid.Steps[0].(*Say).Text; got != "B invalid." {
+	if got, _ := b.Invalid.Steps[0].(*Say).Text.Static(); got != "B invalid." {
 		t.Errorf("b invalid says %q", got)
 	}
 }
@@ -128,8 +129,8 @@ menu main {
 }
 `)
 	m := flow.Menus[0]
-	if m.Prompt != "Café \"quoted\"\ttab" {
-		t.Errorf("prompt = %q", m.Prompt)
+	if got, _ := m.Prompt.Static(); got != "Café \"quoted\"\ttab" {
+		t.Errorf("prompt = %q", got)
 	}
 	if m.Capture.Timeout != 1500*time.Millisecond || m.Capture.DigitTimeout != 500*time.Millisecond {
 		t.Errorf("durations = %v, %v", m.Capture.Timeout, m.Capture.DigitTimeout)

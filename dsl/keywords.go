@@ -10,14 +10,19 @@ var (
 		"complete-on-hash", "check-prompt", "success", "failure")
 	actionWords = set("say", "play", "goto", "transfer", "hangup")
 	optionWords = set("voice", "speed", "repeat")
-	// startWords begin a statement of each kind.
+	// startWords begin a statement of each kind. In a hook, any other
+	// name begins an outcome.
 	startWords = map[kind]map[string]bool{
-		topKind:   union(set("ivr", "start", "number", "menu", "on"), settingWords),
-		menuKind:  union(set("prompt", "on"), settingWords),
+		topKind:   union(set("ivr", "start", "number", "menu", "ask", "hook", "on"), settingWords),
+		menuKind:  union(set("prompt", "confirm", "then", "secret", "number", "on"), settingWords),
+		hookKind:  set("url", "auth"),
 		blockKind: actionWords,
 	}
+	// kindWords name the kind of a hook's value.
+	kindWords = set("number", "digits", "text")
 	// allWords are every keyword, for a misspelling anywhere.
-	allWords = union(startWords[topKind], startWords[menuKind], actionWords, optionWords, set("env", "yes", "no"))
+	allWords = union(startWords[topKind], startWords[menuKind], startWords[hookKind], actionWords, optionWords,
+		kindWords, set("env", "yes", "no", "within"))
 )
 
 func set(words ...string) map[string]bool {

@@ -21,7 +21,7 @@ var ivrLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Number", Pattern: `[0-9]+(\.[0-9]+)?`},
 	{Name: "Arrow", Pattern: `->`},
 	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*`},
-	{Name: "Punct", Pattern: `[{}=;]`},
+	{Name: "Punct", Pattern: `[{}=;(),]`},
 	{Name: "NL", Pattern: `\r?\n`},
 	{Name: "Whitespace", Pattern: `[ \t\r\f\v]+`},
 	{Name: "Stray", Pattern: `.`},

@@ -5,68 +5,129 @@ import (
 	"strings"
 )
 
+// capturing is what menus and asks share while they are checked: their
+// settings, prompt, voice and handlers.
+type capturing struct {
+	m        *Menu
+	sc       *scope
+	mq       *menuQuiet
+	voice    voiceCtx
+	prompt   *Str
+	promptOK bool
+	own      map[string]*Outcome // the menu's own on handlers
+}
+
+// capturing reads the statements a menu and an ask share: settings, the
+// prompt and the on handlers. The rest is left to menuBody and askBody.
+func (c *checker) capturing(m *Menu, d *MenuDecl, at Pos) *capturing {
+	cp := &capturing{m: m, sc: newScope(), mq: c.q.menu(at), own: map[string]*Outcome{}}
+	for w := range settingWords {
+		cp.sc.broken[w] = cp.mq.all || cp.mq.settings[w]
+	}
+	for _, it := range d.Items {
+		switch {
+		case it.Prompt != nil && cp.prompt != nil:
+			c.errorf(posOf(it.Pos), "%s already has a prompt at line %d", m.What(), cp.prompt.Pos.Line)
+		case it.Prompt != nil:
+			cp.prompt = it.Prompt
+		case it.Setting != nil:
+			c.set(cp.sc, it.Setting)
+		}
+	}
+	c.checkTimeouts(cp.sc, c.global)
+	m.Capture = capture(cp.sc, c.global)
+	cp.voice = voiceCtx{
+		profile: firstOf(cp.sc.voice, c.global.voice),
+		speed:   pick(defaultSpeed, cp.sc.speed, c.global.speed),
+		unknown: unknown("voice", cp.sc, c.global),
+	}
+	if cp.prompt == nil {
+		if !cp.mq.all && !cp.mq.prompt && !c.orphan {
+			c.errorf(m.Pos, "%s has no prompt: add prompt \"...\" for 8x8 to play", m.What())
+		}
+	} else if text, ok := c.text(cp.prompt, "prompt"); ok {
+		m.Prompt, cp.promptOK = text, true
+		m.Voice = c.resolveVoice(cp.voice, nil, nil, cp.prompt.posOf())
+	}
+	for _, it := range d.Items {
+		if it.On != nil && c.onHandler(cp.own, it.On, cp.voice, m) {
+			cp.mq.handlers = true
+		}
+	}
+	return cp
+}
+
+// unknown reports whether a setting of the menu is not known (see unknown).
+func (cp *capturing) unknown(c *checker, name string) bool { return unknown(name, cp.sc, c.global) }
+
 // menuBody checks a menu's statements, the statement beginning at at, and
 // fills in the Menu.
 func (c *checker) menuBody(m *Menu, d *MenuDecl, at Pos) {
-	sc := newScope()
-	mq := c.q.menu(at)
-	for w := range settingWords {
-		sc.broken[w] = mq.all || mq.settings[w]
-	}
-	var prompt *Str
+	cp := c.capturing(m, d, at)
 	var branches []*BranchDecl
-	own := map[string]*Outcome{}
 	for _, it := range d.Items {
 		switch {
-		case it.Prompt != nil:
-			if prompt != nil {
-				c.errorf(posOf(it.Pos), "menu %s already has a prompt at line %d", m.Name, prompt.Pos.Line)
-				continue
-			}
-			prompt = it.Prompt
-		case it.Setting != nil:
-			c.set(sc, it.Setting)
+		case it.Branch != nil && it.Branch.Choice != nil:
+			c.errorf(posOf(it.Pos), "a key that gives a value (%s = %s) belongs in an ask: a menu's key leads on, as in 1 -> NAME", keyWritten(it.Branch.Key), it.Branch.Choice.Name.Name)
 		case it.Branch != nil:
 			branches = append(branches, it.Branch)
+		default:
+			c.askOnly(m, it)
 		}
 	}
-	c.checkTimeouts(sc, c.global)
-	m.Capture = capture(sc, c.global)
-	voice := voiceCtx{
-		profile: firstOf(sc.voice, c.global.voice),
-		speed:   pick(defaultSpeed, sc.speed, c.global.speed),
-		unknown: unknown("voice", sc, c.global),
+	dropped := c.keys(m, branches, cp.voice, cp.unknown(c, "digits"), cp.unknown(c, "complete-on-hash"))
+	c.endCapturing(cp, dropped)
+}
+
+// askOnly reports a statement only an ask may hold, in a menu.
+func (c *checker) askOnly(m *Menu, it *MenuItem) {
+	p := posOf(it.Pos)
+	switch {
+	case it.Confirm != nil:
+		c.errorf(p, "confirm is for an ask, to read its value back: menu %s collects no value", m.Name)
+	case it.Then != nil:
+		c.errorf(p, "then is for an ask, to say where it goes with its value: in menu %s, each key says where it leads", m.Name)
+	case it.Secret:
+		c.errorf(p, "secret is for an ask, to keep its value out of the logs: menu %s collects no value", m.Name)
+	case it.Number != nil:
+		c.errorf(p, "number MIN..MAX is for an ask: write ask %s { ... } to collect a number", m.Name)
 	}
-	promptOK := false
-	if prompt == nil {
-		if !mq.all && !mq.prompt && !c.orphan {
-			c.errorf(m.Pos, "menu %s has no prompt: add prompt \"...\" for 8x8 to play", m.Name)
-		}
-	} else if text, ok := c.text(prompt, "prompt"); ok {
-		m.Prompt, promptOK = text, true
-		m.Voice = c.resolveVoice(voice, nil, nil, prompt.posOf())
-	}
-	for _, it := range d.Items {
-		if it.On != nil && c.onHandler(own, it.On, voice, m) {
-			mq.handlers = true
-		}
-	}
-	dropped := c.keys(m, branches, voice, unknown("digits", sc, c.global), unknown("complete-on-hash", sc, c.global))
+}
+
+// endCapturing resolves a menu's handlers and checks its prompt against its
+// keys; dropped are the keys left out for an error, as written.
+func (c *checker) endCapturing(cp *capturing, dropped map[string]bool) {
+	m, mq := cp.m, cp.mq
 	if c.orphan {
 		return
 	}
-	c.resolveHandlers(m, own, mq)
+	c.resolveHandlers(m, cp.own, mq)
 	// a key left out for an error, or written on a broken line, is not missing
 	for k := range mq.maybeKeys {
 		dropped[k] = true
 	}
 	keysKnown := !mq.all && !mq.keys
-	if len(m.Keys) == 0 && len(dropped) == 0 && keysKnown {
+	if m.Ask == nil && len(m.Keys) == 0 && len(dropped) == 0 && keysKnown {
 		c.warnf(m.Pos, "menu %s has no keys: every input is invalid", m.Name)
 	}
-	if promptOK && keysKnown {
-		c.promptKeys(m, prompt, sc, dropped)
+	if cp.promptOK && keysKnown && (m.Ask == nil || m.Ask.Var.Kind.Type == ChoiceKind) {
+		c.promptKeys(m, cp.prompt, cp.sc, dropped)
 	}
+}
+
+// noun is what the menu is: menu or ask.
+func (m *Menu) noun() string {
+	if m.Ask != nil || m.Confirms != nil {
+		return "ask"
+	}
+	return "menu"
+}
+
+func keyWritten(k *Key) string {
+	if k.Quoted != nil {
+		return k.Quoted.Raw
+	}
+	return k.Digits
 }
 
 // keys checks each key of a menu and the outcome it leads to. It returns
@@ -86,7 +147,7 @@ func (c *checker) keys(m *Menu, branches []*BranchDecl, voice voiceCtx, digitsUn
 		}
 		p := posOf(b.Key.Pos)
 		if first, dup := seen[key]; dup {
-			c.errorf(p, "key %s is already used in menu %s at line %d", key, m.Name, first.Line)
+			c.errorf(p, "key %s is already used in %s at line %d", key, m.What(), first.Line)
 			continue
 		}
 		seen[key] = p
@@ -113,9 +174,9 @@ func (c *checker) key(m *Menu, k *Key, digitsUnknown, hashUnknown bool) (string,
 	case digitsUnknown || hashUnknown:
 		return key, true
 	case n < cp.MinDigits || n > cp.MaxDigits:
-		c.errorf(p, "key %s has %d %s but menu %s captures %s", key, n, plural(n, "digit"), m.Name, digitRange(cp))
+		c.errorf(p, "key %s has %d %s but %s captures %s", key, n, plural(n, "digit"), m.What(), digitRange(cp))
 	case cp.CompleteOnHash && strings.ContainsRune(key, '#'):
-		c.errorf(p, "menu %s cannot receive %s while complete-on-hash is yes (# ends the input): set complete-on-hash no in the menu", m.Name, key)
+		c.errorf(p, "%s cannot receive %s while complete-on-hash is yes (# ends the input): set complete-on-hash no in the %s", m.What(), key, m.noun())
 	default:
 		return key, true
 	}
@@ -173,7 +234,7 @@ func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome, mq *menuQuie
 	m.Silence = firstOf(own["silence"], own["invalid"], file["silence"], file["invalid"])
 	// Silence is nil only when Invalid is: its chain ends in the same handlers
 	if m.Invalid == nil && !c.q.file && !c.q.handlers && !mq.all && !mq.handlers {
-		c.errorf(m.Pos, "menu %s has no answer for a key it does not list: add on invalid { ... } to the menu or the file", m.Name)
+		c.errorf(m.Pos, "%s has no answer for a key it does not list: add on invalid { ... } to the %s or the file", m.What(), m.noun())
 	}
 }
 

@@ -65,17 +65,22 @@ func distance(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// warnings reports what compiles but is probably not meant: menus no call
-// can reach and numbers never dialled. While a broken statement or an
-// unknown name may hide a key, a goto or a transfer, they say nothing.
+// warnings reports what compiles but is probably not meant: menus, asks
+// and hooks no call can reach, numbers never dialled, values never used.
+// While a broken statement or an unknown name may hide a key, a goto or a
+// transfer, they say nothing.
 func (c *checker) warnings() {
-	if c.q.reach() || c.unresolved {
+	if c.q.reach() || c.unresolved || c.flow.Start == nil {
 		return
 	}
-	reached := c.reachable()
 	for _, m := range c.flow.Menus {
-		if c.flow.Start != nil && !reached[m] {
-			c.warnf(m.Pos, "menu %s cannot be reached from the start menu %s", m.Name, c.flow.Start.Name)
+		if !c.reached[m] && m.Confirms == nil {
+			c.warnf(m.Pos, "%s cannot be reached from the start menu %s", m.What(), c.flow.Start.Name)
+		}
+	}
+	for _, h := range c.flow.Hooks {
+		if !c.reached[h] {
+			c.warnf(h.Pos, "hook %s cannot be reached from the start menu %s", h.Name, c.flow.Start.Name)
 		}
 	}
 	for _, n := range c.flow.Numbers {
@@ -83,26 +88,53 @@ func (c *checker) warnings() {
 			c.warnf(n.Pos, "number %s is never used: no transfer dials it", n.Name)
 		}
 	}
+	for _, v := range c.flow.Vars {
+		if !c.spoken[v] && !c.badKinds[v] {
+			c.warnf(v.Pos, "the value of %s (%s) is never used: speak it as {%s}, or pass it to a hook", v.Name, c.varAt[v], v.Name)
+		}
+	}
 }
 
-// reachable returns the menus a call can reach from the start menu.
-func (c *checker) reachable() map[*Menu]bool {
-	seen := map[*Menu]bool{}
-	var visit func(*Menu)
-	visit = func(m *Menu) {
-		if m == nil || seen[m] {
+// goIdents reports two things the generator would give one exported Go
+// name: a choice's type and a hook's types are made from the names in the
+// file (Day, DayToday; BookInput, BookResult, BookBooked), and so are the
+// menus' constants (MenuMain).
+func (c *checker) goIdents() {
+	taken := map[string]string{}
+	for _, id := range []string{"Menu", "ParseMenu", "Numbers", "NumbersFromEnv", "Flow", "New", "App", "Hooks", "HTTPHooks", "NewHTTPHooks"} {
+		taken[id] = "a name of the generated package"
+	}
+	claim := func(id, what string, p Pos) {
+		if other, dup := taken[id]; dup {
+			c.errorf(p, "%s would be %s in Go, which is already %s: rename one", what, id, other)
 			return
 		}
-		seen[m] = true
-		for _, o := range m.Outcomes() {
-			if o == nil {
-				continue
-			}
-			if g, ok := o.End.(*Goto); ok {
-				visit(g.Menu)
+		taken[id] = what
+	}
+	for _, m := range c.flow.Menus { // menus clashing with menus are reported where they are declared
+		if _, dup := taken["Menu"+m.GoName]; !dup {
+			taken["Menu"+m.GoName] = "the constant of " + m.What()
+		}
+	}
+	for _, v := range c.flow.Vars {
+		if v.Kind.Type != ChoiceKind {
+			continue
+		}
+		claim(v.GoName, "the type of "+v.From, v.Pos)
+		for _, ch := range v.Kind.Choices {
+			claim(v.GoName+ch.GoName, "the constant of value "+ch.Name+" of "+v.From, ch.Pos)
+		}
+	}
+	for _, h := range c.flow.Hooks {
+		claim(h.GoName+"Input", "the input of hook "+h.Name, h.Pos)
+		claim(h.GoName+"Result", "the result of hook "+h.Name, h.Pos)
+		for _, o := range h.Outcomes {
+			claim(h.GoName+o.GoName, "outcome "+o.Name+" of hook "+h.Name, o.Pos)
+		}
+		for _, v := range h.Inputs {
+			if v.GoName == "Call" || v.GoName == "Key" {
+				c.errorf(h.Pos, "hook %s takes %s, whose Go name %s is already a field of every hook's input: rename the variable", h.Name, v.Name, v.GoName)
 			}
 		}
 	}
-	visit(c.flow.Start)
-	return seen
 }

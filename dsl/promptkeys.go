@@ -140,7 +140,8 @@ func mentions(text string) []mention {
 // them.
 func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope, maybe map[string]bool) {
 	on := firstOf(sc.checkPrompt, c.global.checkPrompt)
-	if m.Prompt == "" || (on != nil && !*on) || unknown("check-prompt", sc, c.global) {
+	text := m.Prompt.Source()
+	if text == "" || (on != nil && !*on) || unknown("check-prompt", sc, c.global) {
 		return
 	}
 	has := map[string]bool{}
@@ -148,12 +149,12 @@ func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope, maybe map[string]b
 		has[b.Key] = true
 	}
 	said := map[string]bool{}
-	for _, mn := range mentions(m.Prompt) {
+	for _, mn := range mentions(text) {
 		said[mn.key] = true
 		if has[mn.key] || maybe[mn.key] || (mn.key == "#" && m.Capture.CompleteOnHash) {
 			continue
 		}
-		c.warnf(prompt.posAt(m.Prompt, mn.offset), "the prompt says press %s but menu %s has no key %s (%s)", mn.key, m.Name, mn.key, checkPromptHint)
+		c.warnf(prompt.posAt(text, mn.offset), "the prompt says press %s but %s has no key %s (%s)", mn.key, m.What(), mn.key, checkPromptHint)
 	}
 	var unsaid []*Branch
 	for _, b := range m.Keys {
@@ -168,10 +169,10 @@ func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope, maybe map[string]b
 		for i, b := range unsaid {
 			keys[i] = b.Key
 		}
-		c.warnf(prompt.posOf(), "the prompt of menu %s names none of its keys %s: say them, such as \"press %s for ...\" (%s)", m.Name, strings.Join(keys, ", "), keys[0], checkPromptHint)
+		c.warnf(prompt.posOf(), "the prompt of %s names none of its keys %s: say them, such as \"press %s for ...\" (%s)", m.What(), strings.Join(keys, ", "), keys[0], checkPromptHint)
 	default:
 		for _, b := range unsaid {
-			c.warnf(b.Pos, "key %s is never mentioned in the prompt of menu %s: say it, such as \"press %s for ...\" (%s)", b.Key, m.Name, b.Key, checkPromptHint)
+			c.warnf(b.Pos, "key %s is never mentioned in the prompt of %s: say it, such as \"press %s for ...\" (%s)", b.Key, m.What(), b.Key, checkPromptHint)
 		}
 	}
 }

@@ -13,6 +13,7 @@ type quiet struct {
 	// the use of numbers are not known
 	edges    bool
 	anyName  bool            // a menu or number whose name is lost
+	anyVar   bool            // a broken ask or outcome may declare any variable
 	names    map[string]bool // menus and numbers a broken statement declares
 	settings map[string]bool // the file's settings that are broken
 	menus    map[Pos]*menuQuiet
@@ -25,6 +26,7 @@ type menuQuiet struct {
 	keys                  bool            // a key is broken that could be any key
 	maybeKeys             map[string]bool // keys written on broken lines
 	settings              map[string]bool
+	words                 map[string]bool // then, confirm, secret, number: an ask's statements that are broken
 }
 
 func newQuiet(broken []*Broken) *quiet {
@@ -35,6 +37,8 @@ func newQuiet(broken []*Broken) *quiet {
 			q.top(b)
 		case menuKind:
 			q.inMenu(b)
+		case hookKind:
+			q.inHook(b)
 		default:
 			q.inBlock(b)
 		}
@@ -50,6 +54,9 @@ func (q *quiet) top(b *Broken) {
 		q.start = true
 	case w == "on":
 		q.handlers, q.edges = true, true
+	case w == "ask" || w == "hook":
+		q.anyName, q.anyVar, q.edges = b.Name == "" || q.anyName, true, true
+		q.names[b.Name] = true
 	case w == "menu" || w == "number":
 		if b.Name == "" {
 			q.anyName = true
@@ -77,8 +84,26 @@ func (q *quiet) inMenu(b *Broken) {
 		m.handlers, q.edges = true, true
 	case settingWords[w]:
 		m.settings[w] = true
+	case w == "then":
+		m.words[w], q.edges = true, true
+	case startWords[menuKind][w]:
+		m.words[w] = true
 	default:
 		m.all, q.edges = true, true
+	}
+}
+
+// inHook: a broken outcome may be any outcome (error among them) and give
+// any value.
+func (q *quiet) inHook(b *Broken) {
+	m := q.menu(b.Owner)
+	switch b.Word {
+	case "url", "auth":
+	case "outcome":
+		m.maybeKeys[b.Name] = true
+		q.edges, q.anyVar = true, true
+	default:
+		m.all, q.edges, q.anyVar = true, true, true
 	}
 }
 
@@ -93,7 +118,7 @@ func (q *quiet) inBlock(b *Broken) {
 func (q *quiet) menu(p Pos) *menuQuiet {
 	m := q.menus[p]
 	if m == nil {
-		m = &menuQuiet{settings: map[string]bool{}, maybeKeys: map[string]bool{}}
+		m = &menuQuiet{settings: map[string]bool{}, maybeKeys: map[string]bool{}, words: map[string]bool{}}
 		q.menus[p] = m
 	}
 	return m

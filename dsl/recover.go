@@ -20,6 +20,7 @@ var (
 	)
 	declParser = mustProduction[Decl]()
 	itemParser = mustProduction[MenuItem]()
+	hookParser = mustProduction[HookItem]()
 	stmtParser = mustProduction[Stmt]()
 )
 
@@ -206,6 +207,8 @@ func parse(k kind, toks []token) error {
 		_, err = parseTokens(declParser, toks)
 	case menuKind:
 		_, err = parseTokens(itemParser, toks)
+	case hookKind:
+		_, err = parseTokens(hookParser, toks)
 	default:
 		_, err = parseTokens(stmtParser, toks)
 	}
@@ -282,6 +285,9 @@ func (r *recovery) describeBroken(s *stmt, k kind) *Broken {
 			b.Word, b.Name = "key", t.Value
 		}
 		return b
+	case k == hookKind && !startWords[k][t.Value] && next.Value != "env":
+		b.Word, b.Name = "outcome", t.Value
+		return b
 	case startWords[k][t.Value]:
 		b.Word = t.Value
 	case allWords[t.Value]: // a value such as yes or no, its setting lost: anything
@@ -296,7 +302,7 @@ func (r *recovery) describeBroken(s *stmt, k kind) *Broken {
 		}
 		return b
 	}
-	if (b.Word == "menu" || b.Word == "number") && next.Type == tokIdent {
+	if set("menu", "number", "ask", "hook")[b.Word] && next.Type == tokIdent {
 		b.Name = next.Value
 	}
 	return b

@@ -21,7 +21,7 @@ type scope struct {
 	tries                 *int
 	hash                  *bool
 	checkPrompt           *bool
-	success, failure      *string
+	success, failure      *Text
 	seen                  map[string]Pos  // setting name -> where it was written
 	bad                   map[string]bool // settings written with a value reported as wrong
 	broken                map[string]bool // settings in statements left out for syntax errors
@@ -154,8 +154,8 @@ func capture(menu, file *scope) Capture {
 		Timeout:        pick(defaultTimeout, menu.timeout, file.timeout),
 		Tries:          pick(defaultTries, menu.tries, file.tries),
 		CompleteOnHash: pick(true, menu.hash, file.hash),
-		Success:        pick("", menu.success, file.success),
-		Failure:        pick("", menu.failure, file.failure),
+		Success:        pick(Text{}, menu.success, file.success),
+		Failure:        pick(Text{}, menu.failure, file.failure),
 	}
 }
 

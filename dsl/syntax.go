@@ -47,6 +47,8 @@ type Decl struct {
 	Number  *NumberDecl  `parser:"| 'number' @@"`
 	On      *HandlerDecl `parser:"| @@"`
 	Menu    *MenuDecl    `parser:"| 'menu' @@"`
+	Ask     *MenuDecl    `parser:"| 'ask' @@"`
+	Hook    *HookDecl    `parser:"| 'hook' @@"`
 	Setting *Setting     `parser:"| @@ )"`
 	End     eos          `parser:"(?= NL | ';' | '}')"`
 }
@@ -124,7 +126,9 @@ type HandlerDecl struct {
 	Block *Block `parser:"@@"`
 }
 
-// MenuDecl is menu NAME { ... }.
+// MenuDecl is menu NAME { ... }, or ask NAME { ... }: a question whose
+// digits become the variable NAME. Both hold MenuItems; the checks say
+// which items belong to which.
 type MenuDecl struct {
 	Pos   lexer.Position
 	Name  *Name       `parser:"@@ '{'"`
@@ -138,21 +142,92 @@ type MenuEnd struct {
 	Brace string `parser:"@'}'"`
 }
 
-// MenuItem is one statement inside a menu.
+// MenuItem is one statement inside a menu or an ask.
 type MenuItem struct {
 	Pos     lexer.Position
 	Prompt  *Str         `parser:"( 'prompt' @@"`
+	Confirm *Str         `parser:"| 'confirm' @@"`
+	Then    *Target      `parser:"| 'then' '->' @@"`
+	Secret  bool         `parser:"| @'secret'"`
+	Number  *Digits      `parser:"| 'number' @@"`
 	Branch  *BranchDecl  `parser:"| @@"`
 	On      *HandlerDecl `parser:"| @@"`
 	Setting *Setting     `parser:"| @@ )"`
 	End     eos          `parser:"(?= NL | ';' | '}')"`
 }
 
-// BranchDecl is KEY -> TARGET.
+// BranchDecl is KEY -> TARGET (a menu's key), or KEY = VALUE ["SPOKEN"]
+// (a choice of an ask).
 type BranchDecl struct {
 	Pos    lexer.Position
-	Key    *Key    `parser:"@@ '->'"`
-	Target *Target `parser:"@@"`
+	Key    *Key         `parser:"@@"`
+	Target *Target      `parser:"( '->' @@"`
+	Choice *ChoiceValue `parser:"| '=' @@ )"`
+}
+
+// ChoiceValue is the value a key of an ask gives, and how it is spoken
+// when that is not its name.
+type ChoiceValue struct {
+	Pos    lexer.Position
+	Name   *Name `parser:"@@"`
+	Spoken *Str  `parser:"@@?"`
+}
+
+// HookDecl is hook NAME(INPUT, ...) within DURATION { ... }: business logic
+// that answers with one of its outcomes.
+type HookDecl struct {
+	Pos    lexer.Position
+	Name   *Name       `parser:"@@"`
+	Inputs *Inputs     `parser:"@@?"`
+	Within *Dur        `parser:"( 'within' @@ )? '{'"`
+	Items  []*HookItem `parser:"( @@ | NL | ';' )*"`
+	End    *HookEnd    `parser:"@@"`
+}
+
+// Inputs is (NAME, ...): the variables a hook is called with.
+type Inputs struct {
+	Pos   lexer.Position
+	Names []*Name `parser:"'(' ( @@ ( ',' @@ )* )? ')'"`
+}
+
+// HookEnd is the "}" closing a hook.
+type HookEnd struct {
+	Brace string `parser:"@'}'"`
+}
+
+// HookItem is one statement inside a hook: an outcome, or where its HTTP
+// call goes.
+type HookItem struct {
+	Pos     lexer.Position
+	URL     *Name        `parser:"( 'url' 'env' @@"`
+	Auth    *Name        `parser:"| 'auth' 'env' @@"`
+	Outcome *OutcomeDecl `parser:"| @@ )"`
+	End     eos          `parser:"(?= NL | ';' | '}')"`
+}
+
+// OutcomeDecl is NAME(VALUE KIND, ...) -> TARGET: an outcome of a hook,
+// the values it gives and where the caller goes.
+type OutcomeDecl struct {
+	Pos    lexer.Position
+	Name   *Name        `parser:"@@"`
+	Values []*ValueDecl `parser:"( '(' @@ ( ',' @@ )* ')' )?"`
+	Target *Target      `parser:"'->' @@"`
+}
+
+// ValueDecl is NAME KIND: a value an outcome gives. The kind may be left
+// out for a variable declared elsewhere (an ask, another outcome).
+type ValueDecl struct {
+	Pos  lexer.Position
+	Name *Name     `parser:"@@"`
+	Kind *KindDecl `parser:"@@?"`
+}
+
+// KindDecl is number MIN..MAX, digits MIN..MAX or text MIN..MAX (a single
+// N is N..N).
+type KindDecl struct {
+	Pos   lexer.Position
+	Type  string  `parser:"@( 'number' | 'digits' | 'text' )"`
+	Range *Digits `parser:"@@"`
 }
 
 // Key is a bare digit run or a quoted key such as "*".

@@ -166,6 +166,9 @@ var (
 	expectedPart = regexp.MustCompile(`\(expected (.*)\)$`)
 	// firstExpected keeps the first of a sequence: "->" of "->" Target.
 	firstExpected = regexp.MustCompile(`^("[^"]*"|<\w+>|\w+)\s.*$`)
+	// firstAlternative keeps the first of alternatives: "->" of
+	// (("->" Target) | ("=" ChoiceValue)), which is what a menu's key wants.
+	firstAlternative = regexp.MustCompile(`^\(\(("[^"]*")\s.*$`)
 )
 
 // expected names what participle expected the way a user thinks of it.
@@ -174,7 +177,8 @@ func expected(msg string) string {
 	if m == nil {
 		return "something else"
 	}
-	want := firstExpected.ReplaceAllString(m[1], "$1")
+	want := firstAlternative.ReplaceAllString(m[1], "$1")
+	want = firstExpected.ReplaceAllString(want, "$1")
 	if w, ok := expectations[want]; ok {
 		return w
 	}
@@ -198,5 +202,11 @@ var expectations = map[string]string{
 	"Block":       "a { block }",
 	"Target":      "a menu, transfer NAME, hangup or a { block }",
 	"MenuEnd":     `a key, prompt, a setting, on or "}"`,
+	"HookEnd":     `an outcome NAME -> ..., url env VAR, auth env VAR or "}"`,
+	"KindDecl":    "a kind: number MIN..MAX, digits MIN..MAX or text MIN..MAX",
+	"ChoiceValue": "a name, the value the key gives",
+	"ValueDecl":   "a name",
+	"OutcomeDecl": "an outcome NAME -> ...",
+	"Inputs":      "(NAME, ...), the variables the hook takes",
 	"BlockEnd":    `say, play, goto, transfer, hangup or "}"`,
 }

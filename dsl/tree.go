@@ -12,7 +12,8 @@ type kind int
 
 const (
 	topKind   kind = iota // a top-level declaration: Decl
-	menuKind              // a statement in a menu: MenuItem
+	menuKind              // a statement in a menu or an ask: MenuItem
+	hookKind              // a statement in a hook: HookItem
 	blockKind             // an action in a block: Stmt
 )
 
@@ -89,36 +90,38 @@ func (b *treeBuilder) braceFollows(i int) bool {
 	return i < len(b.toks) && b.toks[i].is("{")
 }
 
-// setKinds says which statements each group holds: a menu's, in a
-// top-level statement that begins with menu or holds a statement only a
-// menu can (so that a menu whose first word is misspelled is still read as
-// one); actions anywhere else.
+// setKinds says which statements each group holds: in a top-level
+// statement, a menu's (or an ask's) when it begins with menu or ask, a
+// hook's when it begins with hook, actions when it begins with on; else
+// what most of the group's statements look like (so that a menu whose
+// first word is misspelled is still read as one). Actions anywhere else.
 func setKinds(toks []token, ss []*stmt, in kind) {
 	for _, s := range ss {
-		for _, g := range s.groups {
+		for i, g := range s.groups {
 			g.kind = blockKind
-			if in == topKind && holdsMenu(toks[s.first].Value, func() bool { return holdsMenuItems(toks, g) }) {
-				g.kind = menuKind
+			if in == topKind && i == 0 {
+				g.kind = groupKind(toks[s.first].Value, func() bool { return holdsMenuItems(toks, g) })
 			}
 			setKinds(toks, g.stmts, g.kind)
 		}
 	}
 }
 
-// holdsMenu reports whether the block of a top-level statement that
-// begins with word is a menu's; when word is neither menu nor on, nor a
-// misspelling of one, guess says.
-func holdsMenu(word string, guess func() bool) bool {
-	switch {
-	case word == "menu":
-		return true
-	case word == "on":
-		return false
+// groupKind is what the first block of a top-level statement that begins
+// with word holds; when word is none of menu, ask, hook and on, nor a
+// misspelling of one, guess says whether it is a menu's.
+func groupKind(word string, guess func() bool) kind {
+	kinds := map[string]kind{"menu": menuKind, "ask": menuKind, "hook": hookKind, "on": blockKind}
+	if k, ok := kinds[word]; ok {
+		return k
 	}
-	if w, ok := misspelt(word, set("menu", "on")); ok {
-		return w == "menu"
+	if w, ok := misspelt(word, set("menu", "ask", "hook", "on")); ok {
+		return kinds[w]
 	}
-	return guess()
+	if guess() {
+		return menuKind
+	}
+	return blockKind
 }
 
 // holdsMenuItems guesses whether g holds a menu's statements: more of them
@@ -127,7 +130,7 @@ func holdsMenuItems(toks []token, g *group) bool {
 	votes := 0
 	for _, s := range g.stmts {
 		switch t := toks[s.first]; {
-		case !fits(t, next(toks, s.first), false):
+		case !fits(t, next(toks, s.first), blockKind):
 			votes++
 		case t.Type == tokIdent && actionWords[t.Value]:
 			votes--

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // 8x8's limits, from its Voice API reference.
@@ -36,23 +35,6 @@ var reservedEnv = map[string]bool{
 
 func (s *Str) posOf() Pos { return posOf(s.Pos) }
 func (n *Num) posOf() Pos { return posOf(n.Pos) }
-
-// text unquotes a string that 8x8 will speak: 1 to 3000 characters.
-func (c *checker) text(s *Str, what string) (string, bool) {
-	v, ok := c.str(s)
-	if !ok {
-		return "", false
-	}
-	switch n := utf8.RuneCountInString(v); {
-	case strings.TrimSpace(v) == "":
-		c.errorf(s.posOf(), "%s is empty: 8x8 needs something to say", what)
-		return "", false
-	case n > maxText:
-		c.errorf(s.posOf(), "%s has %d characters: 8x8 takes at most %d", what, n, maxText)
-		return "", false
-	}
-	return v, true
-}
 
 // str unquotes a string literal.
 func (c *checker) str(s *Str) (string, bool) {

@@ -25,13 +25,13 @@ type precomputed struct{ fakeFlow }
 
 var benchReply = NewReply("next", Say{Text: "Our restaurant hours are between 9AM and 9PM every day of the week.", VoiceProfile: "en-US-BenjaminRUS", Speed: 1}, benchCapture)
 
-func (precomputed) Answer(menu, digits string) (Reply, bool) { return benchReply, true }
+func (precomputed) Answer(*Turn) Reply { return benchReply }
 
 // perRequest marshals the same callflow on every request: the baseline.
 type perRequest struct{ fakeFlow }
 
-func (perRequest) Answer(menu, digits string) (Reply, bool) {
-	return NewReply("next", Say{Text: "Our restaurant hours are between 9AM and 9PM every day of the week.", VoiceProfile: "en-US-BenjaminRUS", Speed: 1}, benchCapture), true
+func (perRequest) Answer(*Turn) Reply {
+	return NewReply("next", Say{Text: "Our restaurant hours are between 9AM and 9PM every day of the week.", VoiceProfile: "en-US-BenjaminRUS", Speed: 1}, benchCapture)
 }
 
 func benchmarkHandler(b *testing.B, flow Flow) {
@@ -60,6 +60,6 @@ func BenchmarkHandlerCallActionMarshalPerRequest(b *testing.B) { benchmarkHandle
 func BenchmarkNewReplyMarshal(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		perRequest{}.Answer("next", "1")
+		perRequest{}.Answer(nil)
 	}
 }

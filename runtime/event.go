@@ -52,6 +52,11 @@ func (e *CallEvent) Digits() string {
 	return ""
 }
 
+// call is what a hook knows of the call: its ids, who called whom.
+func (e *CallEvent) call() Call {
+	return Call{EventID: e.EventID, CallID: e.CallID, SessionID: e.SessionID, Caller: e.Source, Called: e.Destination, Direction: e.CallDirection}
+}
+
 // Menu returns the clientActionId 8x8 echoed, "" when there was none.
 func (e *CallEvent) Menu() string {
 	if e.ClientActionID == nil {

@@ -54,18 +54,22 @@ func IsTransfer(clientActionID string) bool {
 	return strings.HasPrefix(clientActionID, TransferPrefix)
 }
 
-// Flow is a compiled IVR: ivrgen generates one per .ivr file. Every Reply it
-// returns was built when the flow was, so answering costs no marshalling.
+// Flow is a compiled IVR: ivrgen generates one per .ivr file. A Reply that
+// is the same for every call was built when the flow was; the others are
+// put together from pieces marshalled then.
 type Flow interface {
 	// Name is the flow's name, ivr NAME in the .ivr file.
 	Name() string
 	// Start returns the reply that puts a new caller in the start menu.
 	Start() Reply
-	// Answer returns the reply to digits captured in the menu whose
-	// clientActionId is menu; "" is the start menu (a CALL_ACTION with no
-	// clientActionId follows the capture of an outbound call). digits is ""
-	// when the caller pressed nothing. ok is false when no menu has that id.
-	Answer(menu, digits string) (reply Reply, ok bool)
+	// Answer returns the reply to the digits captured in the menu that
+	// t.ID, the clientActionId 8x8 echoed, names with the values it
+	// carries; "" is the start menu (a CALL_ACTION with no clientActionId
+	// follows the capture of an outbound call). t.Digits is "" when the
+	// caller pressed nothing. An id that names no menu, or carries values
+	// that are altered or no longer fit, starts the caller over, with a
+	// warning in t. Answer runs the flow's hooks, within their deadlines.
+	Answer(t *Turn) Reply
 	// StartCapture is the start menu's capture, which follows makeCall when
 	// the Callflows API places an outbound call.
 	StartCapture() SayAndCapture
@@ -76,6 +80,9 @@ type App struct {
 	Name   string   // the flow's name: ivr NAME in the .ivr file
 	Source string   // the .ivr file the flow was generated from
 	Env    []EnvVar // the variables the flow itself reads, in source order
+	// Stateful is set when the flow carries values in its clientActionIds,
+	// which IVR_STATE_KEY authenticates.
+	Stateful bool
 	// Load reads the flow's variables through getenv and builds the flow. Its
 	// error names every variable that is missing or invalid.
 	Load func(getenv func(string) string) (Flow, error)

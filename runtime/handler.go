@@ -28,6 +28,11 @@ type Options struct {
 	Logger       *slog.Logger // nil: slog.Default()
 	Auth         string       // the Authorization header every webhook must carry; "" for none
 	MaxBodyBytes int64        // 0: DefaultMaxBodyBytes
+	// StateKey authenticates the values a flow carries in its
+	// clientActionIds (IVR_STATE_KEY); nil: the default key, which detects
+	// an id altered or cut short, but not one forged. Every replica, and
+	// the next deploy, needs the same key for calls in flight to go on.
+	StateKey []byte
 }
 
 // NewHandler serves a flow: POST /webhooks takes every 8x8 Voice event,
@@ -41,7 +46,7 @@ func NewHandler(flow Flow, opts Options) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = DefaultMaxBodyBytes
 	}
-	h := &handler{flow: flow, opts: opts}
+	h := &handler{flow: flow, opts: opts, codec: NewStateCodec(opts.StateKey)}
 	if opts.Auth != "" {
 		sum := sha256.Sum256([]byte(opts.Auth))
 		h.authSum = &sum
@@ -56,6 +61,7 @@ func NewHandler(flow Flow, opts Options) http.Handler {
 type handler struct {
 	flow    Flow
 	opts    Options
+	codec   *StateCodec
 	authSum *[32]byte // SHA-256 of Options.Auth; nil when webhooks need none
 	health  []byte
 }
@@ -91,6 +97,7 @@ func mountPrefix(r *http.Request) string {
 type outcome struct {
 	event   string
 	call    *CallEvent
+	turn    *Turn // what the flow did with a CALL_ACTION
 	summary *SessionSummary
 	next    string
 	status  int
@@ -148,7 +155,7 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) e
 		if out.call, err = decodePayload[CallEvent](env.Payload); err != nil {
 			return err
 		}
-		reply := h.next(out.call, out)
+		reply := h.next(r.Context(), out.call, out)
 		out.next = reply.Next()
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(reply.Body())
@@ -245,25 +252,22 @@ func jsonKind(k reflect.Kind) string {
 
 // next picks the reply to a CALL_ACTION. With no clientActionId, digits (or
 // a finished capture) answer the outbound call's first capture, which
-// belongs to the start menu; anything else is a new inbound call. An id
-// that names no menu (one a redeploy removed) starts the caller over.
-func (h *handler) next(ev *CallEvent, out *outcome) Reply {
-	menu, digits := ev.Menu(), ev.Digits()
-	if !isKeypadInput(digits) {
-		out.warning = fmt.Sprintf("digits %q are not keypad input: the menu treats them as an invalid key", digits)
+// belongs to the start menu; anything else is a new inbound call. The flow
+// answers the rest, and starts over a caller whose id it cannot read.
+func (h *handler) next(ctx context.Context, ev *CallEvent, out *outcome) Reply {
+	t := &Turn{Ctx: ctx, Call: ev.call(), ID: ev.Menu(), Digits: ev.Digits(), Status: ev.CallStatus, codec: h.codec}
+	out.turn = t
+	if !isKeypadInput(t.Digits) {
+		t.Warn("digits %q are not keypad input: the menu treats them as an invalid key", t.Digits)
 	}
 	switch {
-	case menu == "" && digits == "" && ev.CallStatus != "ACTION_COMPLETED":
+	case t.ID == "" && t.Digits == "" && ev.CallStatus != "ACTION_COMPLETED":
 		return h.flow.Start()
-	case IsTransfer(menu):
+	case IsTransfer(t.ID):
+		t.Place(t.ID)
 		return hangupReply
 	}
-	reply, ok := h.flow.Answer(menu, digits)
-	if !ok {
-		out.warning = fmt.Sprintf("unknown clientActionId %q: the caller starts over", menu)
-		return h.flow.Start()
-	}
-	return reply
+	return h.flow.Answer(t)
 }
 
 // isKeypadInput reports whether digits could come from a sayAndCapture: at
@@ -294,6 +298,10 @@ func (h *handler) log(ctx context.Context, out *outcome, latency time.Duration) 
 	if ev := out.call; ev != nil {
 		call, session, menu, digits = ev.CallID, ev.SessionID, ev.Menu(), ev.Digits()
 	}
+	if t := out.turn; t != nil {
+		menu, digits = t.LogPlace(), t.LogDigits()
+		out.warning = t.Warning()
+	}
 	if s := out.summary; s != nil {
 		session = s.SessionID
 	}
@@ -302,6 +310,9 @@ func (h *handler) log(ctx context.Context, out *outcome, latency time.Duration) 
 		slog.String("menu", menu), slog.String("digits", digits), slog.String("next", out.next),
 		slog.Int("status", out.status), slog.Float64("latency_ms", float64(latency.Microseconds())/1000))
 	attrs = append(attrs, eventAttrs(out)...)
+	if out.turn != nil {
+		attrs = append(attrs, out.turn.LogAttrs()...)
+	}
 	level := slog.LevelInfo
 	if out.warning != "" {
 		attrs = append(attrs, slog.String("warning", out.warning))

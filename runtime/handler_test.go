@@ -20,18 +20,20 @@ func (f fakeFlow) Name() string { return "demo" }
 
 func (f fakeFlow) Start() Reply { return startReply }
 
-func (f fakeFlow) Answer(menu, digits string) (Reply, bool) {
-	if digits == f.panicOn && digits != "" {
+func (f fakeFlow) Answer(t *Turn) Reply {
+	if t.Digits == f.panicOn && t.Digits != "" {
 		panic("boom")
 	}
-	switch menu {
+	switch menu := t.ID; menu {
 	case "", "start", "next":
 		if menu == "" {
 			menu = "start"
 		}
-		return NewReply("", Say{Text: menu + ":" + digits, VoiceProfile: "en-GB-Emma", Speed: 1}, Hangup{}), true
+		t.Place(menu)
+		return NewReply("", Say{Text: menu + ":" + t.Digits, VoiceProfile: "en-GB-Emma", Speed: 1}, Hangup{})
 	}
-	return Reply{}, false
+	t.Warn("unknown clientActionId %q: the caller starts over", t.ID)
+	return startReply
 }
 
 func (f fakeFlow) StartCapture() SayAndCapture { return SayAndCapture{PromptMessage: "start"} }

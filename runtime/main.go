@@ -118,7 +118,11 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 		return 1
 	}
 	log := slog.New(slog.NewJSONHandler(r.stderr, nil)).With("flow", r.app.Name)
-	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth)})
+	key := r.getenv(EnvStateKey)
+	if key == "" && r.app.Stateful {
+		log.Warn("the values in clientActionIds are checked but not signed: set " + EnvStateKey + " to a secret, the same for every replica")
+	}
+	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth), StateKey: []byte(key)})
 	if err := Serve(ctx, *addr, h, log); err != nil {
 		log.Error("serve", "error", err.Error())
 		return 1

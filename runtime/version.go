@@ -5,8 +5,8 @@ package runtime
 // generates; a file generated for another generation fails to compile, and
 // the fix is to regenerate it with a matching ivrgen (or upgrade the
 // github.com/ivrgen/ivrgen module).
-const Version = 2
+const Version = 3
 
-// SupportPackageIsVersion2 is referenced by code generated for Version 2,
-// whose Flow has a Name method.
-const SupportPackageIsVersion2 = true
+// SupportPackageIsVersion3 is referenced by code generated for Version 3,
+// whose Flow answers a Turn: typed values in the clientActionId, hooks.
+const SupportPackageIsVersion3 = true

@@ -1,6 +1,7 @@
 package restaurant
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -30,6 +31,15 @@ func decode(t *testing.T, r ivrruntime.Reply) reply {
 		t.Fatalf("reply is not JSON: %v\n%s", err, r.Body())
 	}
 	return got
+}
+
+// answer asks the flow, as the webhook handler does, for the reply to
+// digits in the menu the clientActionId id names. warning is what the
+// handler would log: "" when the flow knew the menu.
+func answer(f *Flow, id, digits string) (r ivrruntime.Reply, warning string) {
+	t := ivrruntime.NewTurn(context.Background(), nil, id, digits)
+	r = f.Answer(t)
+	return r, t.Warning()
 }
 
 func newFlow(t *testing.T) *Flow {
@@ -84,9 +94,9 @@ func TestGuidePaths(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.menu+"/"+tt.digits, func(t *testing.T) {
-			r, ok := f.Answer(tt.menu, tt.digits)
-			if !ok {
-				t.Fatalf("Answer(%q) does not know the menu", tt.menu)
+			r, warn := answer(f, tt.menu, tt.digits)
+			if warn != "" {
+				t.Fatalf("Answer(%q): %s", tt.menu, warn)
 			}
 			got := decode(t, r)
 			if got.ClientActionID != tt.wantID {
@@ -122,12 +132,12 @@ func TestStart(t *testing.T) {
 		t.Errorf("main menu noOfTries = %d, want its own setting 1", n)
 	}
 	// No clientActionId: the answer to an outbound call's first capture.
-	r, ok := f.Answer("", "2")
-	if got := decode(t, r); !ok || got.ClientActionID != "connect" {
-		t.Errorf(`Answer("", "2") = %+v, %v; want the connect menu`, got, ok)
+	r, warn := answer(f, "", "2")
+	if got := decode(t, r); warn != "" || got.ClientActionID != "connect" {
+		t.Errorf(`Answer("", "2") = %+v, %q; want the connect menu`, got, warn)
 	}
-	if _, ok := f.Answer("no_such_menu", "1"); ok {
-		t.Error("Answer of an unknown menu reported ok")
+	if r, warn := answer(f, "no_such_menu", "1"); warn == "" || decode(t, r).ClientActionID != "main" {
+		t.Error("Answer of an unknown menu gave no warning, or not the start menu")
 	}
 	if c := f.StartCapture(); c.PromptMessage != mainPrompt || c.DigitTimeout >= c.OverallTimeout {
 		t.Errorf("StartCapture() = %+v", c)
@@ -135,7 +145,8 @@ func TestStart(t *testing.T) {
 }
 
 func TestTransferCallsFromTheVirtualNumber(t *testing.T) {
-	got := decode(t, newFlow(t).AnswerMenu(MenuConnect, "1"))
+	r, _ := answer(newFlow(t), "connect", "1")
+	got := decode(t, r)
 	if src := got.Callflow[0].Params.Source; src != "+6531591234" {
 		t.Errorf("makeCall source = %q, want the virtual number", src)
 	}

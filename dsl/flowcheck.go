@@ -1,0 +1,323 @@
+package dsl
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// The checks of the flow as a whole, once every statement is checked:
+// which variables are set on every way into each menu and hook (what its
+// clientActionId carries), that nothing speaks or passes a variable that
+// may be unset, that hooks run one after another end in time, and that
+// every state fits in a clientActionId.
+
+// maxStateLen is the longest clientActionId a flow may write; the runtime's
+// MaxStateLen (a test keeps the two equal).
+const maxStateLen = 1024
+
+// varSet is a set of variables, by their index in Flow.Vars.
+type varSet []bool
+
+func (s varSet) with(vs []*Var, index map[*Var]int) varSet {
+	out := slices.Clone(s)
+	for _, v := range vs {
+		out[index[v]] = true
+	}
+	return out
+}
+
+// meet keeps in s what is in t too, reporting whether s changed.
+func (s varSet) meet(t varSet) bool {
+	changed := false
+	for i := range s {
+		if s[i] && !t[i] {
+			s[i], changed = false, true
+		}
+	}
+	return changed
+}
+
+// flow is the flow as a graph, for the analysis.
+type flowGraph struct {
+	c     *checker
+	index map[*Var]int
+	in    map[Place]varSet // set on every way in; missing: not reached
+	// reported are the uses reported as maybe unset: a text shared by
+	// several menus is reported once
+	reported map[Pos]bool
+}
+
+func (c *checker) flowChecks() {
+	if c.flow.Start == nil {
+		return
+	}
+	g := &flowGraph{c: c, index: map[*Var]int{}, in: map[Place]varSet{}, reported: map[Pos]bool{}}
+	for i, v := range c.flow.Vars {
+		g.index[v] = i
+	}
+	g.propagate()
+	c.reached = map[Place]bool{}
+	for p := range g.in {
+		c.reached[p] = true
+	}
+	for _, m := range c.flow.Menus {
+		m.Needs = g.needs(m)
+		g.checkMenu(m)
+		c.stateSize(m)
+	}
+	for _, h := range c.flow.Hooks {
+		h.Needs = g.needs(h)
+		g.checkHook(h)
+	}
+	c.hookChains()
+}
+
+// places returns a place's outcomes.
+func outcomesOf(p Place) []*Outcome {
+	if m, ok := p.(*Menu); ok {
+		return m.Outcomes()
+	}
+	return p.(*Hook).Branches()
+}
+
+// propagate computes what is set on every way into each place reached
+// from the start menu: nothing at the start, then through each outcome
+// what it sets, meeting where ways join.
+func (g *flowGraph) propagate() {
+	start := g.c.flow.Start
+	g.in[start] = make(varSet, len(g.c.flow.Vars))
+	work := []Place{start}
+	for len(work) > 0 {
+		p := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, o := range outcomesOf(p) {
+			if o == nil {
+				continue
+			}
+			gt, ok := o.End.(*Goto)
+			if !ok || gt.To == nil {
+				continue
+			}
+			out := g.in[p].with(o.Sets, g.index)
+			if in, seen := g.in[gt.To]; !seen {
+				g.in[gt.To] = out
+				work = append(work, gt.To)
+			} else if in.meet(out) {
+				work = append(work, gt.To)
+			}
+		}
+	}
+}
+
+func (g *flowGraph) needs(p Place) []*Var {
+	var out []*Var
+	for i, set := range g.in[p] {
+		if set {
+			out = append(out, g.c.flow.Vars[i])
+		}
+	}
+	return out
+}
+
+// checkMenu checks the texts of a menu reached from the start, and of its
+// outcomes, against what is set there.
+func (g *flowGraph) checkMenu(m *Menu) {
+	in, ok := g.in[m]
+	if !ok {
+		return
+	}
+	for _, t := range []Text{m.Prompt, m.Capture.Success, m.Capture.Failure} {
+		g.checkText(t, in, m)
+	}
+	for _, o := range m.Outcomes() {
+		g.checkOutcome(o, in, m)
+	}
+}
+
+func (g *flowGraph) checkHook(h *Hook) {
+	in, ok := g.in[h]
+	if !ok {
+		return
+	}
+	for _, v := range h.Inputs {
+		if !in[g.index[v]] {
+			g.c.errorf(h.Pos, "hook %s takes %s, which may be unset here: some calls reach the hook without %s setting it", h.Name, v.Name, g.c.varAt[v])
+		}
+	}
+	for _, o := range h.Branches() {
+		g.checkOutcome(o, in, h)
+	}
+}
+
+func (g *flowGraph) checkOutcome(o *Outcome, in varSet, at Place) {
+	if o == nil {
+		return
+	}
+	set := in.with(o.Sets, g.index)
+	for _, s := range o.Steps {
+		if say, ok := s.(*Say); ok {
+			g.checkText(say.Text, set, at)
+		}
+	}
+}
+
+// checkText reports each variable the text speaks that may be unset.
+func (g *flowGraph) checkText(t Text, set varSet, at Place) {
+	for _, p := range t.Parts {
+		if p.Var == nil || set[g.index[p.Var]] {
+			continue
+		}
+		if g.reported[p.Pos] {
+			continue
+		}
+		g.reported[p.Pos] = true
+		g.c.errorf(p.Pos, "%s may be unset here: some calls reach %s without %s setting it", p.Var.Name, placeWhat(at), g.c.varAt[p.Var])
+	}
+}
+
+func placeWhat(p Place) string {
+	if m, ok := p.(*Menu); ok {
+		return m.What()
+	}
+	return "hook " + p.PlaceName()
+}
+
+// stateSize reports a menu whose clientActionId could be too long: its
+// name and every value it carries at its longest.
+func (c *checker) stateSize(m *Menu) {
+	if len(m.Needs) == 0 {
+		return
+	}
+	n := len("1|") + len(m.Name) + len("|") + len("|") + 16 // 16: the MAC
+	for i, v := range m.Needs {
+		if i > 0 {
+			n++ // &
+		}
+		n += len(v.Name) + 1 + encodedLen(v.Kind)
+	}
+	if n > maxStateLen {
+		c.errorf(m.Pos, "%s carries up to %d bytes of state in its clientActionId (%s): the most is %d; give the texts that travel shorter bounds",
+			m.What(), n, varNames(m.Needs), maxStateLen)
+	}
+}
+
+// encodedLen is the most bytes a value of k takes in a clientActionId.
+func encodedLen(k Kind) int {
+	switch k.Type {
+	case NumberKind:
+		return len(strconv.Itoa(k.Max))
+	case DigitsKind:
+		return k.Max
+	case ChoiceKind:
+		n := 0
+		for _, ch := range k.Choices {
+			n = max(n, len(ch.Name))
+		}
+		return n
+	}
+	return 12 * k.Max // a rune of 4 bytes, each escaped as %XX
+}
+
+func varNames(vs []*Var) string {
+	s := ""
+	for i, v := range vs {
+		if i > 0 {
+			s += ", "
+		}
+		s += v.Name
+	}
+	return s
+}
+
+// hookChains reports hooks that one answer can run without end (a hook
+// that leads back to itself with no menu between), and chains of hooks
+// that take longer than 8x8 should wait.
+func (c *checker) hookChains() {
+	const (
+		unvisited = iota
+		active
+		done
+	)
+	state := map[*Hook]int{}
+	longest := map[*Hook][]*Hook{} // the slowest chain from each hook
+	var visit func(h *Hook, path []*Hook)
+	visit = func(h *Hook, path []*Hook) {
+		state[h] = active
+		best := []*Hook{h}
+		for _, o := range h.Branches() {
+			if o == nil {
+				continue
+			}
+			gt, ok := o.End.(*Goto)
+			if !ok {
+				continue
+			}
+			next, ok := gt.To.(*Hook)
+			if !ok {
+				continue
+			}
+			switch state[next] {
+			case active:
+				i := slices.Index(path, next)
+				cycle := append(slices.Clone(path[i:]), next)
+				c.errorf(gt.Pos, "hook %s leads back to hook %s with no menu between (%s): one answer would run them for ever", h.Name, next.Name, chainNames(cycle))
+				continue
+			case unvisited:
+				visit(next, append(path, next))
+			}
+			if chain := append([]*Hook{h}, longest[next]...); total(chain) > total(best) {
+				best = chain
+			}
+		}
+		longest[h] = best
+		state[h] = done
+	}
+	for _, h := range c.flow.Hooks {
+		if state[h] == unvisited {
+			visit(h, []*Hook{h})
+		}
+	}
+	for _, h := range c.flow.Hooks {
+		if chain := longest[h]; len(chain) > 1 && total(chain) > maxChain && c.reached[h] && c.chainHead(h) {
+			c.errorf(h.Pos, "hooks %s can run one after another in one answer, for up to %s: keep such a chain within %s, since 8x8 waits on the webhook",
+				describeChain(chain), total(chain), maxChain)
+		}
+	}
+}
+
+// chainHead reports whether a menu leads to hook h: a chain is reported
+// from where it begins.
+func (c *checker) chainHead(h *Hook) bool {
+	for _, m := range c.flow.Menus {
+		for _, o := range m.Outcomes() {
+			if o == nil {
+				continue
+			}
+			if gt, ok := o.End.(*Goto); ok && gt.To == Place(h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func total(chain []*Hook) time.Duration {
+	var d time.Duration
+	for _, h := range chain {
+		d += h.Within
+	}
+	return d
+}
+
+func chainNames(hooks []*Hook) string {
+	s := ""
+	for i, h := range hooks {
+		if i > 0 {
+			s += " -> "
+		}
+		s += h.Name
+	}
+	return fmt.Sprint(s)
+}
