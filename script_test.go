@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -47,28 +48,36 @@ func TestScripts(t *testing.T) {
 			return setupGo(env, root)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"freeport":         cmdFreeport,
-			"waitserver":       cmdWaitserver,
-			"get":              cmdGet,
-			"post":             cmdPost,
-			"vca":              cmdVCA,
-			"fake8x8":          cmdFake8x8,
-			"fake8x8-requests": cmdFake8x8Requests,
+			"freeport":          cmdFreeport,
+			"waitserver":        cmdWaitserver,
+			"get":               cmdGet,
+			"post":              cmdPost,
+			"vca":               cmdVCA,
+			"fake8x8":           cmdFake8x8,
+			"fake8x8-requests":  cmdFake8x8Requests,
+			"fakehook":          cmdFakehook,
+			"fakehook-requests": cmdFakehookRequests,
 		},
 	})
 }
 
 // setupGo lets scripts run the Go toolchain offline: the build and module
 // caches of the machine, no proxy, and IVRGEN_ROOT for replace directives.
+// MODULE_PROXY is the machine's proxy, for a script that builds a module
+// with dependencies of its own (env GOPROXY=$MODULE_PROXY).
 func setupGo(env *testscript.Env, root string) error {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		return err
 	}
-	for _, v := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+	for _, v := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOPROXY"} {
 		out, err := exec.Command(goBin, "env", v).Output()
 		if err != nil {
 			return err
+		}
+		if v == "GOPROXY" {
+			env.Setenv("MODULE_PROXY", strings.TrimSpace(string(out)))
+			continue
 		}
 		env.Setenv(v, strings.TrimSpace(string(out)))
 	}
@@ -126,7 +135,8 @@ func cmdGet(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // post [-H 'Name: value']... URL FILE: POSTs FILE as JSON; prints the
-// status, then the body. A 200 answer to a CALL_ACTION must obey 8x8's rules.
+// status, then the body. A 200 answer to a CALL_ACTION must obey 8x8's
+// rules, and sets ID to its clientActionId, for the next vca.
 func cmdPost(ts *testscript.TestScript, neg bool, args []string) {
 	headers := http.Header{"Content-Type": {"application/json"}}
 	for len(args) > 1 && args[0] == "-H" {
@@ -160,6 +170,9 @@ func printResponse(ts *testscript.TestScript, resp *http.Response, callAction bo
 		if err := callflowcheck.CheckReply(body); err != nil {
 			ts.Fatalf("the answer breaks 8x8's rules: %v\n%s", err, body)
 		}
+		var next struct{ ClientActionID string }
+		json.Unmarshal(body, &next)
+		ts.Setenv("ID", next.ClientActionID) // what 8x8 echoes in the next CALL_ACTION
 	}
 	ts.Stdout().Write(indent(body))
 }
@@ -277,6 +290,80 @@ func cmdFake8x8Requests(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("no fake8x8 %s", args[0])
 	}
 	f := v.(*fake8x8)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	fmt.Fprint(ts.Stdout(), strings.Join(f.requests, ""))
+}
+
+// fakehook is an in-process stand-in for a business's hook over HTTP.
+type fakehook struct {
+	mu       sync.Mutex
+	answers  []hookAnswer
+	requests []string
+}
+
+// hookAnswer is one scripted answer: a status, a delay, a body.
+type hookAnswer struct {
+	status int
+	delay  time.Duration
+	body   string
+}
+
+// fakehook NAME FILE: starts a fake hook service at $NAME that answers the
+// n-th request with the n-th line of FILE, "STATUS DELAY BODY" (200 0s
+// {"outcome":"booked"}), the last line again once they run out; it records
+// every request for fakehook-requests.
+func cmdFakehook(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: fakehook NAME FILE")
+	}
+	f := &fakehook{}
+	for _, line := range strings.Split(strings.TrimSpace(ts.ReadFile(args[1])), "\n") {
+		fields := strings.SplitN(line, " ", 3)
+		if len(fields) < 2 {
+			ts.Fatalf("fakehook %s: %q is not STATUS DELAY BODY", args[1], line)
+		}
+		status, err := strconv.Atoi(fields[0])
+		ts.Check(err)
+		delay, err := time.ParseDuration(fields[1])
+		ts.Check(err)
+		a := hookAnswer{status: status, delay: delay}
+		if len(fields) == 3 {
+			a.body = fields[2]
+		}
+		f.answers = append(f.answers, a)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		a := f.answers[min(len(f.requests), len(f.answers)-1)]
+		f.requests = append(f.requests, fmt.Sprintf("%s %s\nAuthorization: %s\nIdempotency-Key: %s\nContent-Type: %s\n%s",
+			r.Method, r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("Idempotency-Key"), r.Header.Get("Content-Type"), indent(body)))
+		f.mu.Unlock()
+		select {
+		case <-time.After(a.delay):
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(a.status)
+		io.WriteString(w, a.body)
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv(args[0], srv.URL)
+	fakes.Store(fakeKey(ts.Name()+"/hook/"+args[0]), f)
+}
+
+// fakehook-requests NAME: prints what the fake hook at $NAME received.
+func cmdFakehookRequests(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: fakehook-requests NAME")
+	}
+	v, ok := fakes.Load(fakeKey(ts.Name() + "/hook/" + args[0]))
+	if !ok {
+		ts.Fatalf("no fakehook %s", args[0])
+	}
+	f := v.(*fakehook)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	fmt.Fprint(ts.Stdout(), strings.Join(f.requests, ""))
