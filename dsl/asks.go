@@ -3,6 +3,7 @@ package dsl
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // askBody checks an ask's statements, the statement beginning at at, and
@@ -14,10 +15,12 @@ func (c *checker) askBody(m *Menu, d *MenuDecl, at Pos) {
 	var then *Target
 	var confirm *Str
 	var choices []*BranchDecl
+	refused := map[string]bool{}
 	for _, it := range d.Items {
 		p := posOf(it.Pos)
 		switch {
 		case it.Branch != nil && it.Branch.Target != nil:
+			refused[strings.Trim(keyWritten(it.Branch.Key), `"`)] = true
 			c.errorf(p, "the keys of an ask give values: write %s = NAME, and then -> where the caller goes with it (a menu's keys lead on)", keyWritten(it.Branch.Key))
 		case it.Branch != nil:
 			choices = append(choices, it.Branch)
@@ -36,10 +39,14 @@ func (c *checker) askBody(m *Menu, d *MenuDecl, at Pos) {
 	if v.Kind.Type == ChoiceKind {
 		dropped = c.choiceKeys(cp, choices)
 	}
+	for k := range refused {
+		dropped[k] = true
+	}
 	if then == nil {
 		if !cp.mq.all && !cp.mq.words["then"] && !c.orphan {
 			c.errorf(m.Pos, "ask %s has no then: add then -> NAME, where the caller goes with the value", m.Name)
 		}
+		c.spoken[v] = true                                      // where it would be used is not written yet
 		a.Then = &Outcome{Pos: m.Pos, End: &Hangup{Pos: m.Pos}} // stands in, for the checks that follow
 	} else {
 		a.Then = c.target(then, cp.voice)
@@ -47,6 +54,8 @@ func (c *checker) askBody(m *Menu, d *MenuDecl, at Pos) {
 	a.Next = a.Then
 	if confirm != nil {
 		a.Confirm = c.confirm(cp, confirm)
+	}
+	if a.Confirm != nil {
 		a.Next = &Outcome{Pos: a.Confirm.Pos, End: &Goto{Pos: a.Confirm.Pos, To: a.Confirm}}
 	}
 	a.Next.Sets = append(a.Next.Sets, v)
@@ -54,8 +63,10 @@ func (c *checker) askBody(m *Menu, d *MenuDecl, at Pos) {
 		b.Then = a.Next
 	}
 	c.endCapturing(cp, dropped)
-	if a.Confirm != nil {
-		a.Confirm.Invalid, a.Confirm.Silence = m.Invalid, m.Silence
+	if cm := a.Confirm; cm != nil {
+		// another key at the read-back says it again; silence is the ask's
+		cm.Invalid = &Outcome{Pos: cm.Pos, End: &Goto{Pos: cm.Pos, To: cm}, Handler: "invalid", Menu: cm}
+		cm.Silence = m.Silence
 	}
 }
 
@@ -122,6 +133,7 @@ func (c *checker) confirm(cp *capturing, s *Str) *Menu {
 	cm := &Menu{Name: m.Name + "/confirm", GoName: m.GoName + "Confirm", Pos: p, Voice: m.Voice, Confirms: m}
 	if m.Ask.Var.Secret {
 		c.errorf(p, "ask %s is secret: its value is never read back", m.Name)
+		return nil
 	}
 	if other, clash := c.goNames["menu"+cm.GoName]; clash {
 		c.errorf(p, "the read-back of ask %s and menu %s would both be %s in Go: rename one", m.Name, other, cm.GoName)

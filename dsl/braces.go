@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -80,19 +81,23 @@ func (s *source) bracesMatch(toks []token) bool {
 	return len(stack) == 0
 }
 
-// lostBlockOpen returns the index of the -> on the line of the } at i that
-// actions follow with no { between them (1 -> say "..."; hangup }), or -1.
+// lostBlockOpen finds, on the line of the } at i, the actions that lost
+// their { (1 -> say "..."; hangup }, on invalid say "..."; hangup }): it
+// returns the index of the token the { belongs after (the -> or the
+// event), or -1.
 func lostBlockOpen(toks []token, i int) int {
-	arrow := -1
+	after := -1
 	for j := i - 1; j >= 0 && !toks[j].isNL(); j-- {
-		switch t := toks[j]; {
-		case t.is("{"):
+		t := toks[j]
+		if t.is("{") {
 			return -1
-		case t.Value == "->" && j+1 < i && set("say", "play", "goto")[toks[j+1].Value]:
-			arrow = j
+		}
+		if j+1 < i && set("say", "play", "goto")[toks[j+1].Value] &&
+			(t.Value == "->" || (j > 0 && toks[j-1].Value == "on" && handlerEvents[t.Value])) {
+			after = j
 		}
 	}
-	return arrow
+	return after
 }
 
 type openBrace struct {
@@ -111,10 +116,10 @@ func openKind(header []token, depth int) kind {
 		return blockKind
 	case len(header) == 0:
 		return menuKind
-	case isKey(header[0]):
-		return blockKind
+	case isKey(header[0]) || slices.ContainsFunc(header, func(t token) bool { return t.Value == "->" }):
+		return blockKind // a key's or an outcome's actions
 	}
-	return groupKind(header[0].Value, func() bool { return true })
+	return groupKind(header[0].Value, next(header, 0), func() bool { return true })
 }
 
 type braceRepair struct {
@@ -169,8 +174,10 @@ func fits(t, next token, k kind) bool {
 	case hookKind: // outcomes, url and auth
 		return t.Type == tokIdent && !actionWords[t.Value] && !startWords[menuKind][t.Value]
 	}
-	// a block of actions: keys, prompts, handlers and settings are not actions
-	return !(isKey(t) || (t.Type == tokIdent && startWords[menuKind][t.Value]))
+	// a block of actions: an action begins with a word; keys, prompts,
+	// handlers and settings are not actions, nor a hook's outcomes (NAME ->
+	// or NAME(...) ->) and url/auth env
+	return t.Type == tokIdent && !startWords[menuKind][t.Value] && next.Value != "->" && !next.is("(") && next.Value != "env"
 }
 
 // next returns the token after i, or none.
@@ -222,7 +229,8 @@ func (r *braceRepair) close(t token, lineStart bool) {
 		// 1 -> say "..."; hangup }: the } closes the actions, whose { is lost
 		j := lostBlockOpen(r.out, len(r.out))
 		line := r.out[j].Pos.Line
-		r.report(stmtHeader(r.out, j), line, fmt.Sprintf("%s has no {: add { after ->", describe(stmtHeader(r.out, j))))
+		h := stmtHeader(r.out, j+1)
+		r.report(h, line, fmt.Sprintf("%s has no {: add { after %s", describe(h), r.out[j].Value))
 		r.out = append(r.out[:j+1], append([]token{{Token: virtualToken(tokPunct, "{", r.out[j].Pos), virtual: true}}, r.out[j+1:]...)...)
 		r.out = append(r.out, t)
 		return
@@ -296,10 +304,12 @@ func describe(header []token) string {
 		words = append(words, t.Value)
 	}
 	switch {
-	case len(words) >= 2 && (words[0] == "menu" || words[0] == "on"):
+	case len(words) >= 2 && set("menu", "ask", "hook", "on")[words[0]]:
 		return words[0] + " " + words[1]
 	case len(words) >= 1 && isKey(header[0]):
 		return "the block of key " + strings.Trim(words[0], `"`)
+	case len(words) >= 2 && header[0].Type == tokIdent && (words[1] == "->" || words[1] == "("):
+		return "the block of outcome " + words[0]
 	case len(words) > 0:
 		return strings.Join(words, " ")
 	}

@@ -27,7 +27,6 @@ func Check(f *File) (*Flow, Diagnostics) {
 		hooks:    map[string]*Hook{},
 		numbers:  map[string]*Number{},
 		vars:     map[string]*Var{},
-		varAt:    map[*Var]string{},
 		spoken:   map[*Var]bool{},
 		envs:     map[string]string{},
 		badKinds: map[*Var]bool{},
@@ -55,7 +54,6 @@ type checker struct {
 	hooks   map[string]*Hook    // by name
 	numbers map[string]*Number  // by name
 	vars    map[string]*Var     // by name
-	varAt   map[*Var]string     // what declares each variable, for messages: "ask party"
 	names   map[string]Pos      // every declared menu, ask, hook and number
 	goNames map[string]string   // kind+GoName -> the name that took it
 	handler map[string]*Outcome // the file's on invalid / on silence

@@ -84,8 +84,8 @@ menu c { prompt "C."; 1 -> a; on silence { goto a } }
 	if a.Silence.Handler != "silence" || a.Silence.Menu != nil {
 		t.Errorf("menu a silence = %+v, want the file's on silence", a.Silence)
 	}
-	if b.Silence != b.Invalid || b.Invalid.Menu != b {
-		t.Error("menu b's silence should fall back to its own on invalid, before the file's on silence")
+	if b.Silence != a.Silence || b.Invalid.Menu != b {
+		t.Error("menu b's silence should be the file's on silence, which an on silence written anywhere wins over an on invalid")
 	}
 	if got, _ := b.Invalid.Steps[0].(*Say).Text.Static(); got != "B invalid." {
 		t.Errorf("b invalid says %q", got)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,6 +25,18 @@ func (s varSet) with(vs []*Var, index map[*Var]int) varSet {
 	out := slices.Clone(s)
 	for _, v := range vs {
 		out[index[v]] = true
+	}
+	return out
+}
+
+// forMenu drops the secret variables: a menu's clientActionId, which 8x8
+// holds and the log shows, never carries one.
+func (s varSet) forMenu(vars []*Var) varSet {
+	out := slices.Clone(s)
+	for i, v := range vars {
+		if v.Secret {
+			out[i] = false
+		}
 	}
 	return out
 }
@@ -101,6 +114,9 @@ func (g *flowGraph) propagate() {
 				continue
 			}
 			out := g.in[p].with(o.Sets, g.index)
+			if _, ok := gt.To.(*Menu); ok {
+				out = out.forMenu(g.c.flow.Vars)
+			}
 			if in, seen := g.in[gt.To]; !seen {
 				g.in[gt.To] = out
 				work = append(work, gt.To)
@@ -128,11 +144,29 @@ func (g *flowGraph) checkMenu(m *Menu) {
 	if !ok {
 		return
 	}
+	for _, t := range []Text{m.Capture.Success, m.Capture.Failure} {
+		g.ownValue(m, t)
+	}
 	for _, t := range []Text{m.Prompt, m.Capture.Success, m.Capture.Failure} {
 		g.checkText(t, in, m)
 	}
 	for _, o := range m.Outcomes() {
 		g.checkOutcome(o, in, m)
+	}
+}
+
+// ownValue reports an ask's success or failure message that speaks the
+// ask's own value: 8x8 speaks it as it captures the digits, before the
+// flow has seen them.
+func (g *flowGraph) ownValue(m *Menu, t Text) {
+	if m.Ask == nil {
+		return
+	}
+	for _, p := range t.Parts {
+		if p.Var == m.Ask.Var && !g.reported[p.Pos] {
+			g.reported[p.Pos] = true
+			g.c.errorf(p.Pos, "%s is not known yet when 8x8 speaks the success or failure of ask %s, as it captures the digits: say it after, in then -> { say \"...\"; ... }", p.Var.Name, m.Name)
+		}
 	}
 }
 
@@ -142,13 +176,29 @@ func (g *flowGraph) checkHook(h *Hook) {
 		return
 	}
 	for _, v := range h.Inputs {
-		if !in[g.index[v]] {
-			g.c.errorf(h.Pos, "hook %s takes %s, which may be unset here: some calls reach the hook without %s setting it", h.Name, v.Name, g.c.varAt[v])
+		switch {
+		case in[g.index[v]]:
+		case v.Secret:
+			g.c.errorf(h.Pos, "hook %s takes %s, which is secret and so is not carried past a menu: some calls reach the hook through a menu after %s", h.Name, v.Name, v.From)
+		default:
+			g.c.errorf(h.Pos, "hook %s takes %s, which may be unset here: some calls reach the hook without %s setting it", h.Name, v.Name, v.From)
 		}
 	}
 	for _, o := range h.Branches() {
 		g.checkOutcome(o, in, h)
 	}
+}
+
+// givenBy names the outcomes of hook h that give v, for a branch that
+// speaks a value another outcome gives.
+func givenBy(h *Hook, v *Var) []string {
+	var names []string
+	for _, o := range h.Outcomes {
+		if slices.Contains(o.Values, v) {
+			names = append(names, o.Name)
+		}
+	}
+	return names
 }
 
 func (g *flowGraph) checkOutcome(o *Outcome, in varSet, at Place) {
@@ -173,7 +223,11 @@ func (g *flowGraph) checkText(t Text, set varSet, at Place) {
 			continue
 		}
 		g.reported[p.Pos] = true
-		g.c.errorf(p.Pos, "%s may be unset here: some calls reach %s without %s setting it", p.Var.Name, placeWhat(at), g.c.varAt[p.Var])
+		if h, ok := at.(*Hook); ok && len(givenBy(h, p.Var)) > 0 {
+			g.c.errorf(p.Pos, "%s is not set on this branch of hook %s: only its outcome %s gives it", p.Var.Name, h.Name, strings.Join(givenBy(h, p.Var), ", "))
+			continue
+		}
+		g.c.errorf(p.Pos, "%s may be unset here: some calls reach %s without %s setting it", p.Var.Name, placeWhat(at), p.Var.From)
 	}
 }
 
@@ -262,7 +316,11 @@ func (c *checker) hookChains() {
 			case active:
 				i := slices.Index(path, next)
 				cycle := append(slices.Clone(path[i:]), next)
-				c.errorf(gt.Pos, "hook %s leads back to hook %s with no menu between (%s): one answer would run them for ever", h.Name, next.Name, chainNames(cycle))
+				if next == h {
+					c.errorf(gt.Pos, "hook %s leads back to itself with no menu between: one answer would run it for ever", h.Name)
+				} else {
+					c.errorf(gt.Pos, "hook %s leads back to hook %s with no menu between (%s): one answer would run them for ever", h.Name, next.Name, chainNames(cycle))
+				}
 				continue
 			case unvisited:
 				visit(next, append(path, next))

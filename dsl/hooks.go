@@ -57,7 +57,7 @@ func (c *checker) hookBody(h *Hook, d *HookDecl, at Pos, voice voiceCtx) {
 	}
 	mq := c.q.menu(at)
 	if h.Error == nil && !mq.all && !mq.maybeKeys["error"] && !c.orphan {
-		c.errorf(h.Pos, "hook %s has no error branch: add error -> ..., taken when the hook fails or has not answered within %s", h.Name, h.Within)
+		c.errorf(h.Pos, "hook %s has no error branch: add error -> ..., taken when the hook fails or does not answer in time", h.Name)
 	}
 }
 

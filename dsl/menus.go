@@ -65,17 +65,23 @@ func (cp *capturing) unknown(c *checker, name string) bool { return unknown(name
 func (c *checker) menuBody(m *Menu, d *MenuDecl, at Pos) {
 	cp := c.capturing(m, d, at)
 	var branches []*BranchDecl
+	refused := map[string]bool{}
 	for _, it := range d.Items {
 		switch {
+		case it.Branch != nil && it.Branch.Choice != nil && c.orphan: // it may have been an ask
 		case it.Branch != nil && it.Branch.Choice != nil:
+			refused[strings.Trim(keyWritten(it.Branch.Key), `"`)] = true
 			c.errorf(posOf(it.Pos), "a key that gives a value (%s = %s) belongs in an ask: a menu's key leads on, as in 1 -> NAME", keyWritten(it.Branch.Key), it.Branch.Choice.Name.Name)
 		case it.Branch != nil:
 			branches = append(branches, it.Branch)
-		default:
+		case !c.orphan:
 			c.askOnly(m, it)
 		}
 	}
 	dropped := c.keys(m, branches, cp.voice, cp.unknown(c, "digits"), cp.unknown(c, "complete-on-hash"))
+	for k := range refused {
+		dropped[k] = true
+	}
 	c.endCapturing(cp, dropped)
 }
 
@@ -231,7 +237,7 @@ var handlerEvents = set("invalid", "silence")
 func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome, mq *menuQuiet) {
 	file := c.handler
 	m.Invalid = firstOf(own["invalid"], file["invalid"])
-	m.Silence = firstOf(own["silence"], own["invalid"], file["silence"], file["invalid"])
+	m.Silence = firstOf(own["silence"], file["silence"], own["invalid"], file["invalid"])
 	// Silence is nil only when Invalid is: its chain ends in the same handlers
 	if m.Invalid == nil && !c.q.file && !c.q.handlers && !mq.all && !mq.handlers {
 		c.errorf(m.Pos, "%s has no answer for a key it does not list: add on invalid { ... } to the %s or the file", m.What(), m.noun())

@@ -91,9 +91,10 @@ type Menu struct {
 	Needs []*Var
 	// Invalid answers a key the menu does not list: the menu's own
 	// "on invalid", else the file's. Silence answers no input: the menu's
-	// "on silence", else its "on invalid", else the file's "on silence", else
-	// the file's "on invalid". Handlers written once in the file are the same
-	// *Outcome in every menu that uses them.
+	// "on silence", else the file's, else the menu's "on invalid", else the
+	// file's. Handlers written once in the file are the same *Outcome in
+	// every menu that uses them. An ask's read-back says itself again on
+	// another key.
 	Invalid *Outcome
 	Silence *Outcome
 }

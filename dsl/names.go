@@ -90,7 +90,7 @@ func (c *checker) warnings() {
 	}
 	for _, v := range c.flow.Vars {
 		if !c.spoken[v] && !c.badKinds[v] {
-			c.warnf(v.Pos, "the value of %s (%s) is never used: speak it as {%s}, or pass it to a hook", v.Name, c.varAt[v], v.Name)
+			c.warnf(v.Pos, "the value of %s (%s) is never used: speak it as {%s}, or pass it to a hook", v.Name, v.From, v.Name)
 		}
 	}
 }
@@ -105,7 +105,12 @@ func (c *checker) goIdents() {
 		taken[id] = "a name of the generated package"
 	}
 	claim := func(id, what string, p Pos) {
-		if other, dup := taken[id]; dup {
+		other, dup := taken[id]
+		switch {
+		case dup && other == "a name of the generated package":
+			c.errorf(p, "%s would be %s in Go, a name the generated package has already: rename it", what, id)
+			return
+		case dup:
 			c.errorf(p, "%s would be %s in Go, which is already %s: rename one", what, id, other)
 			return
 		}
@@ -128,8 +133,12 @@ func (c *checker) goIdents() {
 	for _, h := range c.flow.Hooks {
 		claim(h.GoName+"Input", "the input of hook "+h.Name, h.Pos)
 		claim(h.GoName+"Result", "the result of hook "+h.Name, h.Pos)
+		seen := map[string]bool{}
 		for _, o := range h.Outcomes {
-			claim(h.GoName+o.GoName, "outcome "+o.Name+" of hook "+h.Name, o.Pos)
+			if !seen[o.GoName] { // two outcomes of one Go name are reported by hookOutcome
+				claim(h.GoName+o.GoName, "outcome "+o.Name+" of hook "+h.Name, o.Pos)
+			}
+			seen[o.GoName] = true
 		}
 		for _, v := range h.Inputs {
 			if v.GoName == "Call" || v.GoName == "Key" {

@@ -285,7 +285,7 @@ func (r *recovery) describeBroken(s *stmt, k kind) *Broken {
 			b.Word, b.Name = "key", t.Value
 		}
 		return b
-	case k == hookKind && !startWords[k][t.Value] && next.Value != "env":
+	case k == hookKind && next.Value != "env": // url -> ... is an outcome named url, broken
 		b.Word, b.Name = "outcome", t.Value
 		return b
 	case startWords[k][t.Value]:
@@ -295,14 +295,19 @@ func (r *recovery) describeBroken(s *stmt, k kind) *Broken {
 		b.Word, _ = misspelt(t.Value, startWords[k])
 	case k == topKind && handlerEvents[t.Value]: // on is missing: invalid { ... }
 		b.Word = "on"
-	case k == topKind && (next.is("{") || next.is("=")): // the keyword is missing: NAME { or NAME =
-		b.Word, b.Name = "menu", t.Value
-		if next.is("=") {
-			b.Word = "number"
-		}
+	case k == topKind && (next.is("{") || next.is("=") || next.is("(")): // the keyword is missing: NAME {, NAME =, NAME (
+		b.Word, b.Name = map[string]string{"{": "menu", "=": "number", "(": "hook"}[next.Value], t.Value
 		return b
 	}
-	if set("menu", "number", "ask", "hook")[b.Word] && next.Type == tokIdent {
+	// the name after the keyword, when what follows it says it is one
+	// (hook (a, b) lost its name; menu { lost the menu's)
+	var after token
+	if s.first+1 < s.last {
+		after = r.toks[s.first+2]
+	}
+	follows := map[string]bool{"menu": after.is("{"), "ask": after.is("{"), "number": after.is("="),
+		"hook": after.is("(") || after.is("{") || after.Value == "within"}
+	if follows[b.Word] && next.Type == tokIdent {
 		b.Name = next.Value
 	}
 	return b

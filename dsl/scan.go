@@ -111,6 +111,8 @@ func (s *source) lexProblem(i int) Diagnostic {
 		return at(s.toks[i-1], "=> is not an arrow: a key leads on with ->")
 	case t.Value == "*":
 		return at(t, `a key * must be quoted: write "*"`)
+	case t.Value == "-" && i+1 < len(s.toks) && s.toks[i+1].Type == symbol["Number"]:
+		return at(t, "numbers here are 0 or more: a .ivr file has no negative numbers")
 	case t.Value == "+" && i > 0 && s.toks[i-1].Value == "transfer" && i+1 < len(s.toks) && s.toks[i+1].Type == symbol["Number"]:
 		return at(t, fmt.Sprintf(`transfer dials a declared number: add number NAME = "+%s" at the top of the file, then write transfer NAME`, s.toks[i+1].Value))
 	}

@@ -29,6 +29,9 @@ func (r *recovery) syntaxError(s *stmt, k kind, err error, bad token, i int) Dia
 		return at(bad, "%s", startError(bad, next, k))
 	}
 	prev := r.toks[i-1]
+	if k == hookKind && (prev.Value == "url" || prev.Value == "auth") && i-1 == s.first {
+		return at(prev, "%s is written %s env VAR: an outcome cannot be named %s", prev.Value, prev.Value, prev.Value)
+	}
 	if bad.Type == tokString && prev.Value == "transfer" {
 		return at(bad, "transfer dials a declared number: add number NAME = %s at the top of the file, then write transfer NAME", bad.Value)
 	}
@@ -63,7 +66,11 @@ func (r *recovery) syntaxError(s *stmt, k kind, err error, bad token, i int) Dia
 		}
 		return at(bad, "unexpected %s (expected %s)", describeToken(bad), want)
 	}
-	return at(bad, "unexpected %s (expected %s)", describeToken(bad), expected(msg))
+	want := expected(msg)
+	if want == "" {
+		want = startExpected[k]
+	}
+	return at(bad, "unexpected %s (expected %s)", describeToken(bad), want)
 }
 
 // declaresNumber reports whether the file declares number name.
@@ -145,8 +152,9 @@ func startError(t, next token, k kind) string {
 }
 
 var startExpected = map[kind]string{
-	topKind:   "ivr, start, number, menu, on or a setting",
+	topKind:   "ivr, start, number, menu, ask, hook, on or a setting",
 	menuKind:  `a key, prompt, a setting, on or "}"`,
+	hookKind:  `an outcome NAME -> ..., url env VAR, auth env VAR or "}"`,
 	blockKind: `say, play, goto, transfer, hangup or "}"`,
 }
 
@@ -158,6 +166,8 @@ func describeToken(t token) string {
 		return "end of line"
 	case t.EOF():
 		return "end of file"
+	case t.Type == tokString:
+		return t.Value
 	}
 	return fmt.Sprintf("%q", t.Value)
 }

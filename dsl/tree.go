@@ -100,7 +100,7 @@ func setKinds(toks []token, ss []*stmt, in kind) {
 		for i, g := range s.groups {
 			g.kind = blockKind
 			if in == topKind && i == 0 {
-				g.kind = groupKind(toks[s.first].Value, func() bool { return holdsMenuItems(toks, g) })
+				g.kind = groupKind(toks[s.first].Value, next(toks, s.first), func() bool { return holdsMenuItems(toks, g) })
 			}
 			setKinds(toks, g.stmts, g.kind)
 		}
@@ -108,15 +108,19 @@ func setKinds(toks []token, ss []*stmt, in kind) {
 }
 
 // groupKind is what the first block of a top-level statement that begins
-// with word holds; when word is none of menu, ask, hook and on, nor a
-// misspelling of one, guess says whether it is a menu's.
-func groupKind(word string, guess func() bool) kind {
+// with word, then next, holds; when word is none of menu, ask, hook and on,
+// nor a misspelling of one, NAME ( is a hook that lost its keyword, and
+// else guess says whether it is a menu's.
+func groupKind(word string, next token, guess func() bool) kind {
 	kinds := map[string]kind{"menu": menuKind, "ask": menuKind, "hook": hookKind, "on": blockKind}
 	if k, ok := kinds[word]; ok {
 		return k
 	}
 	if w, ok := misspelt(word, set("menu", "ask", "hook", "on")); ok {
 		return kinds[w]
+	}
+	if next.is("(") {
+		return hookKind
 	}
 	if guess() {
 		return menuKind

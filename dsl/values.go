@@ -30,7 +30,7 @@ var (
 // reservedEnv are the server's own variables.
 var reservedEnv = map[string]bool{
 	"IVR_VIRTUAL_NUMBER": true, "IVR_WEBHOOK_AUTH": true, "IVR_API_KEY": true,
-	"IVR_SUBACCOUNT_ID": true, "IVR_API_BASE_URL": true,
+	"IVR_SUBACCOUNT_ID": true, "IVR_API_BASE_URL": true, "IVR_STATE_KEY": true,
 }
 
 func (s *Str) posOf() Pos { return posOf(s.Pos) }
@@ -76,6 +76,28 @@ func (c *checker) count(n *Num, what string, lo, hi int) (int, bool) {
 		} else {
 			c.errorf(n.posOf(), "%s %s is out of range: it must be at least %d", what, n.Raw, lo)
 		}
+	default:
+		return v, true
+	}
+	return 0, false
+}
+
+// boundWords say a kind's bounds.
+var boundWords = map[string]string{
+	"number": "a number here is from %d to %d",
+	"digits": "a digit string here has %d to %d digits",
+	"text":   "a text here has %d to %d characters",
+}
+
+// bound parses a whole number from lo to hi that ivrgen, not 8x8, limits:
+// the bounds of a kind.
+func (c *checker) bound(n *Num, what string, lo, hi int) (int, bool) {
+	v, err := strconv.Atoi(n.Raw)
+	switch {
+	case err != nil && strings.Contains(n.Raw, "."):
+		c.errorf(n.posOf(), "%s must be a whole number, not %s", what, n.Raw)
+	case err != nil || v < lo || v > hi:
+		c.errorf(n.posOf(), "%s %s is out of range: %s", what, n.Raw, fmt.Sprintf(boundWords[what], lo, hi))
 	default:
 		return v, true
 	}

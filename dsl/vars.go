@@ -81,7 +81,9 @@ func (c *checker) choices(v *Var, keys []*BranchDecl) {
 		seen[ch.Name.Name] = p
 		choice := &Choice{Name: ch.Name.Name, GoName: GoName(ch.Name.Name), Pos: p, Spoken: strings.NewReplacer("_", " ", "-", " ").Replace(ch.Name.Name)}
 		if ch.Spoken != nil {
-			if s, ok := c.str(ch.Spoken); ok {
+			if s, ok := c.str(ch.Spoken); ok && strings.TrimSpace(s) == "" {
+				c.errorf(ch.Spoken.posOf(), "the spoken text of %s is empty: 8x8 needs something to say (leave it out to speak %s)", ch.Name.Name, choice.Spoken)
+			} else if ok {
 				choice.Spoken = s
 			}
 		}
@@ -103,7 +105,7 @@ func (c *checker) keyText(k *Key) (string, bool) {
 func (c *checker) hookVars(h *Hook, d *HookDecl) {
 	for _, it := range d.Items {
 		o := it.Outcome
-		if o == nil {
+		if o == nil || o.Name.Name == "error" { // error gives no values: hookOutcome says so
 			continue
 		}
 		for _, vd := range o.Values {
@@ -111,11 +113,9 @@ func (c *checker) hookVars(h *Hook, d *HookDecl) {
 				continue // the kind of a variable declared elsewhere: see hookKindless
 			}
 			v := &Var{Name: vd.Name.Name, GoName: GoName(vd.Name.Name), Pos: posOf(vd.Name.Pos)}
-			types := map[string]KindType{"number": NumberKind, "digits": DigitsKind, "text": TextKind}
-			v.Kind.Type = types[vd.Kind.Type]
-			lo, hi := map[KindType][2]int{NumberKind: {0, maxNumber}, DigitsKind: {1, maxDigitsKind}, TextKind: {1, maxText}}[v.Kind.Type][0],
-				map[KindType][2]int{NumberKind: {0, maxNumber}, DigitsKind: {1, maxDigitsKind}, TextKind: {1, maxText}}[v.Kind.Type][1]
-			c.kindRange(v, vd.Kind.Range, vd.Kind.Type, lo, hi)
+			k := valueKinds[vd.Kind.Type]
+			v.Kind.Type = k.typ
+			c.kindRange(v, vd.Kind.Range, vd.Kind.Type, k.min, k.max)
 			c.declareVar(v, fmt.Sprintf("hook %s, outcome %s", h.Name, o.Name.Name), v.Pos)
 		}
 	}
@@ -125,23 +125,40 @@ func (c *checker) hookVars(h *Hook, d *HookDecl) {
 // variable is declared: each must be declared elsewhere.
 func (c *checker) hookKindless(d *HookDecl) {
 	for _, it := range d.Items {
-		if it.Outcome == nil {
+		if it.Outcome == nil || it.Outcome.Name.Name == "error" {
 			continue
 		}
 		for _, vd := range it.Outcome.Values {
-			if n := vd.Name.Name; vd.Kind == nil && c.vars[n] == nil && !c.q.name(n) && !c.q.anyVar {
+			n := vd.Name.Name
+			if vd.Kind != nil || c.vars[n] != nil {
+				continue
+			}
+			if !c.q.name(n) && !c.q.anyVar {
 				c.errorf(posOf(vd.Name.Pos), "%s needs a kind: write %s digits 6, %s number 1..100 or %s text 1..40 (the kind may be left out only for a variable declared elsewhere)", n, n, n, n)
 			}
+			v := &Var{Name: n, GoName: GoName(n), Pos: posOf(vd.Name.Pos)}
+			c.badKinds[v] = true // its uses say nothing more
+			c.declareVar(v, fmt.Sprintf("hook %s, outcome %s", d.Name.Name, it.Outcome.Name.Name), v.Pos)
 		}
 	}
 }
 
+// valueKinds are the kinds of a hook's values, by name, with their bounds.
+var valueKinds = map[string]struct {
+	typ      KindType
+	min, max int
+}{
+	"number": {NumberKind, 0, maxNumber},
+	"digits": {DigitsKind, 1, maxDigitsKind},
+	"text":   {TextKind, 1, maxText},
+}
+
 // kindRange reads MIN..MAX (or N) into a kind, each from lo to hi.
 func (c *checker) kindRange(v *Var, r *Digits, what string, lo, hi int) {
-	min, ok := c.count(r.Min, what, lo, hi)
+	min, ok := c.bound(r.Min, what, lo, hi)
 	max, okMax := min, ok
 	if r.Max != nil {
-		max, okMax = c.count(r.Max, what, lo, hi)
+		max, okMax = c.bound(r.Max, what, lo, hi)
 	}
 	switch {
 	case !ok || !okMax:
@@ -166,14 +183,14 @@ func (c *checker) declareVar(v *Var, by string, p Pos) *Var {
 			}
 		}
 		c.vars[v.Name] = v
-		c.varAt[v] = by
+		v.From = by
 		v.From = by
 		c.flow.Vars = append(c.flow.Vars, v)
 		return v
 	}
 	if !c.badKinds[first] && !c.badKinds[v] && !sameKind(first.Kind, v.Kind) {
 		c.errorf(p, "%s is already a variable of another kind: %s (%s, line %d), here %s",
-			v.Name, first.Kind, c.varAt[first], first.Pos.Line, v.Kind)
+			v.Name, first.Kind, first.From, first.Pos.Line, v.Kind)
 	}
 	if v.Secret {
 		first.Secret = true
