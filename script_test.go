@@ -186,16 +186,25 @@ func indent(body []byte) []byte {
 	return out.Bytes()
 }
 
-// vca URL CLIENTACTIONID DIGITS [CALLSTATUS]: POSTs a CALL_ACTION shaped
-// as 8x8 sends it. "-" leaves clientActionId out; "-" for DIGITS sends
-// "dtmf": null. The call status is ACTION_COMPLETED, or CALL_RECEIVED (an
-// inbound call's first event) when both are "-", unless CALLSTATUS says.
+// vca [-e EVENTID] URL CLIENTACTIONID DIGITS [CALLSTATUS]: POSTs a
+// CALL_ACTION shaped as 8x8 sends it. "-" leaves clientActionId out; "-"
+// for DIGITS sends "dtmf": null. The call status is ACTION_COMPLETED, or
+// CALL_RECEIVED (an inbound call's first event) when both are "-", unless
+// CALLSTATUS says. -e gives the event its own id (a hook's idempotency key
+// comes from it); the same id is a webhook sent again.
 func cmdVCA(ts *testscript.TestScript, neg bool, args []string) {
+	eventID := ""
+	if len(args) > 1 && args[0] == "-e" {
+		eventID, args = args[1], args[2:]
+	}
 	if neg || len(args) < 3 || len(args) > 4 {
-		ts.Fatalf("usage: vca URL CLIENTACTIONID|- DIGITS|- [CALLSTATUS]")
+		ts.Fatalf("usage: vca [-e EVENTID] URL CLIENTACTIONID|- DIGITS|- [CALLSTATUS]")
 	}
 	payload := map[string]any{}
 	ts.Check(json.Unmarshal([]byte(vcaPayload), &payload))
+	if eventID != "" {
+		payload["eventId"] = eventID
+	}
 	if args[1] != "-" {
 		payload["clientActionId"] = args[1]
 	}

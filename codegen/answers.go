@@ -32,11 +32,11 @@ func (g *gen) collect() {
 		g.method[o] = perCall || !g.static(o)
 	}
 	for _, m := range g.flow.Menus {
+		if a := m.Ask; a != nil { // before the keys of a choice, which all lead to it
+			add(a.Next, lowerFirst(m.GoName)+"_then", fmt.Sprintf("%s, with a good value (%s)", m.What(), where(a.Next.Pos)), false)
+		}
 		for _, b := range m.Keys {
 			add(b.Then, keyField(m, b.Key), fmt.Sprintf("%s, key %s (%s)", m.What(), b.Key, where(b.Pos)), false)
-		}
-		if a := m.Ask; a != nil {
-			add(a.Next, lowerFirst(m.GoName)+"_then", fmt.Sprintf("%s, with a good value (%s)", m.What(), where(a.Next.Pos)), false)
 		}
 		add(m.Invalid, handlerField(m.Invalid), describeHandler(m.Invalid), false)
 		add(m.Silence, handlerField(m.Silence), describeHandler(m.Silence), false)
@@ -177,7 +177,7 @@ func (g *gen) answer(m *dsl.Menu) {
 		a := m.Ask
 		digits := jen.Id("t").Dot("Digits")
 		if m.Capture.CompleteOnHash {
-			b.Id("digits").Op(":=").Qual("strings", "TrimSuffix").Call(digits, jen.Lit("#")).Comment("# ends the input here; it is not a key")
+			b.Id("digits").Op(":=").Qual(rt, "TrimHash").Call(digits).Comment("# ends the input here; it is not a key")
 		} else {
 			b.Id("digits").Op(":=").Add(digits)
 		}
@@ -310,7 +310,9 @@ func (g *gen) flowMethods() {
 	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("Answer").Params(jen.Id("t").Op("*").Qual(rt, "Turn")).Qual(rt, "Reply").BlockFunc(func(b *jen.Group) {
 		b.Var().Id("v").Id("vars")
 		b.Id("m").Op(":=").Id(start)
-		b.If(jen.Id("t").Dot("ID").Op("!=").Lit("")).BlockFunc(func(c *jen.Group) {
+		b.If(jen.Id("t").Dot("ID").Op("==").Lit("")).Block(
+			jen.Id("t").Dot("Place").Call(jen.Id("m").Dot("String").Call()).Comment("the answer to an outbound call's first capture"),
+		).Else().BlockFunc(func(c *jen.Group) {
 			if g.secrets() {
 				c.Id("t").Dot("SecretDigits").Call(jen.True()).Comment("until the menu is known: its digits may be secret")
 			}
@@ -324,6 +326,7 @@ func (g *gen) flowMethods() {
 				jen.Id("t").Dot("Warn").Call(jen.Lit("unknown clientActionId %q: the caller starts over"), jen.Id("st").Dot("Place").Call()),
 				jen.Return(jen.Id("f").Dot("Start").Call()),
 			)
+			c.Id("t").Dot("Place").Call(jen.Id("m").Dot("String").Call())
 			if g.stateful() {
 				c.If(jen.Op("!").Id("v").Dot("load").Call(jen.Id("t"), jen.Id("m"), jen.Id("st"))).Block(
 					jen.Id("t").Dot("Warn").Call(jen.Lit("clientActionId of %s: %v: the caller starts over"), jen.Id("m"), jen.Id("st").Dot("Err").Call()),
@@ -331,7 +334,6 @@ func (g *gen) flowMethods() {
 				)
 			}
 		})
-		b.Id("t").Dot("Place").Call(jen.Id("m").Dot("String").Call())
 		if g.secrets() {
 			b.Id("t").Dot("SecretDigits").Call(jen.Id("secret").Index(jen.Id("m")))
 		}

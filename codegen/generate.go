@@ -81,8 +81,6 @@ func (g *gen) header(version string) {
 		g.f.HeaderComment("  ivrgen v" + version)
 	}
 	g.f.HeaderComment("source: " + g.source())
-	g.f.PackageComment(fmt.Sprintf("Package %s answers 8x8 Voice webhooks for the %s IVR in %s.",
-		g.pkg, g.flow.Name, g.source()))
 	g.f.ImportAlias(rt, "ivrruntime")
 	doc(g.f, "This file needs version %d of the ivrgen runtime. If this line does not compile,\n"+
 		"regenerate the file with the ivrgen that matches your github.com/ivrgen/ivrgen module\n"+

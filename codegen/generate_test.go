@@ -133,3 +133,32 @@ func TestGoldenCompiles(t *testing.T) {
 		t.Fatalf("the golden files do not vet: %v\n%s", err, out)
 	}
 }
+
+// TestPrebuiltStayPrebuilt: replies that are the same for every call are
+// marshalled once, by New, whatever else the flow does; only those that
+// speak or carry a variable, and a hook's branches, are built per call.
+func TestPrebuiltStayPrebuilt(t *testing.T) {
+	src, err := Generate(compile(t, "../examples/restaurant/restaurant.ivr"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, perCall := range []string{"ivrruntime.Template", "t.Reply()", ".Writer("} {
+		if strings.Contains(string(src), perCall) {
+			t.Errorf("the restaurant, whose replies are all the same for every call, uses %s", perCall)
+		}
+	}
+	src, err = Generate(compile(t, "testdata/values.ivr"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\tinvalid ivrruntime.Reply\n",               // on invalid: a say and the start menu, which carries nothing
+		"f.invalid = ivrruntime.NewReply(",           // built once
+		"\tbook_full_1 ivrruntime.Template\n",        // speaks day: built per call
+		"func (f *Flow) enterDay(t *ivrruntime.Turn", // day's clientActionId carries party
+	} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("values.ivr's code lacks %q", want)
+		}
+	}
+}

@@ -93,6 +93,10 @@ func (g *gen) hookResult(h *dsl.Hook) {
 	})
 	g.f.Commentf("Outcome is the name of the outcome r answers, \"\" for the zero %s.", t)
 	g.f.Func().Params(jen.Id("r").Id(t)).Id("Outcome").Params().String().Block(jen.Return(jen.Id("r").Dot("outcome")))
+	for _, v := range resultValues(h) {
+		g.f.Commentf("%s is value %s of the outcomes that give it, the zero value for the others.", v.GoName, v.Name)
+		g.f.Func().Params(jen.Id("r").Id(t)).Id(v.GoName).Params().Add(varType(v)).Block(jen.Return(jen.Id("r").Dot(resultField(v))))
+	}
 	for _, o := range h.Outcomes {
 		var params []jen.Code
 		fs := []field{{"outcome", jen.Lit(o.Name)}}

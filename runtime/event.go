@@ -54,7 +54,11 @@ func (e *CallEvent) Digits() string {
 
 // call is what a hook knows of the call: its ids, who called whom.
 func (e *CallEvent) call() Call {
-	return Call{EventID: e.EventID, CallID: e.CallID, SessionID: e.SessionID, Caller: e.Source, Called: e.Destination, Direction: e.CallDirection}
+	c := Call{EventID: e.EventID, CallID: e.CallID, SessionID: e.SessionID, Caller: e.Source, Called: e.Destination, Direction: e.CallDirection}
+	if e.CallDirection == "OUTBOUND" { // the business called the person
+		c.Caller, c.Called = e.Destination, e.Source
+	}
+	return c
 }
 
 // Menu returns the clientActionId 8x8 echoed, "" when there was none.

@@ -322,6 +322,9 @@ func (h *handler) log(ctx context.Context, out *outcome, latency time.Duration) 
 		attrs = append(attrs, slog.String("error", out.err.Error()))
 		level = slog.LevelWarn
 	}
+	if out.turn != nil && out.turn.hookFailed() {
+		level = slog.LevelWarn // the caller took a hook's error branch
+	}
 	if out.status >= 500 {
 		level = slog.LevelError
 	}

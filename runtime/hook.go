@@ -23,12 +23,18 @@ type hookResult[R any] struct {
 	err error
 }
 
+// HookGrace is how long after its deadline a hook's answer is still taken:
+// one that was on its way as the deadline passed (a booking committed at
+// the last moment) is heard, not dropped.
+const HookGrace = 50 * time.Millisecond
+
 // RunHook calls fn with a context that ends after within (derived from
 // t.Ctx), and records the run for the log. within of 0 or less is
 // DefaultHookTimeout, and over MaxHookTimeout is MaxHookTimeout. ok is false,
 // and the record says why, when fn returns an error, panics, or has not
-// returned when the deadline passes; fn is then left to finish on its own,
-// its result dropped.
+// returned HookGrace after the deadline; fn is then left to finish on its
+// own, its result dropped. Once the deadline has passed, a failure is
+// recorded as the deadline, whatever fn said of it.
 func RunHook[R any](t *Turn, hook string, within time.Duration, fn func(context.Context) (R, error)) (res R, ok bool) {
 	within = hookWithin(within)
 	parent := t.Ctx
@@ -41,14 +47,20 @@ func RunHook[R any](t *Turn, hook string, within time.Duration, fn func(context.
 	done := make(chan hookResult[R], 1) // buffered: a late fn does not block
 	go callHook(ctx, fn, done)
 	var r hookResult[R]
+	answered := true
 	select {
 	case r = <-done:
 	case <-ctx.Done():
+		grace := time.NewTimer(HookGrace)
 		select {
 		case r = <-done: // it answered as the deadline passed
-		default:
-			r.err = hookLate(parent, within)
+		case <-grace.C:
+			answered = false
 		}
+		grace.Stop()
+	}
+	if !answered || (r.err != nil && ctx.Err() != nil) {
+		r = hookResult[R]{err: hookLate(parent, within)}
 	}
 	t.hooks = append(t.hooks, hookRun{name: hook, took: time.Since(start)})
 	if r.err != nil {

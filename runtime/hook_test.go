@@ -25,7 +25,9 @@ func TestRunHook(t *testing.T) {
 		{"panics with nil", time.Second, func(context.Context) (int, error) { panic(nil) }, 0, "panic: panic called with nil argument"},
 		{"exits its goroutine", time.Second, func(context.Context) (int, error) { goruntime.Goexit(); return 1, nil }, 0, "the hook's goroutine exited without an answer"},
 		{"nil function", time.Second, nil, 0, "panic: runtime error: invalid memory address or nil pointer dereference"},
-		{"late", 20 * time.Millisecond, func(ctx context.Context) (int, error) { <-ctx.Done(); time.Sleep(5 * time.Millisecond); return 1, nil }, 0, "no answer within 20ms"},
+		{"just in time", 20 * time.Millisecond, func(ctx context.Context) (int, error) { <-ctx.Done(); time.Sleep(5 * time.Millisecond); return 1, nil }, 1, ""},
+		{"late", 20 * time.Millisecond, func(ctx context.Context) (int, error) { <-ctx.Done(); time.Sleep(5 * HookGrace); return 1, nil }, 0, "no answer within 20ms"},
+		{"fails at its deadline", 20 * time.Millisecond, func(ctx context.Context) (int, error) { <-ctx.Done(); return 0, errors.New("driver: timeout") }, 0, "no answer within 20ms"},
 	} {
 		tn := NewTurn(context.Background(), nil, "", "")
 		got, ok := RunHook(tn, "lookup", tt.within, tt.fn)

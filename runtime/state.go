@@ -33,7 +33,7 @@ const defaultStateKey = "ivrgen state v1: the default key, public and not a secr
 
 var (
 	errStateTooLong   = fmt.Errorf("over %d bytes", MaxStateLen)
-	errStateMAC       = errors.New("altered or truncated (MAC does not match)")
+	errStateMAC       = errors.New("altered, truncated or signed with another IVR_STATE_KEY (MAC does not match)")
 	errStateMalformed = errors.New("malformed")
 )
 

@@ -150,7 +150,7 @@ func TestStateWrongKey(t *testing.T) {
 	a, b := NewStateCodec([]byte("key a")), NewStateCodec([]byte("key b"))
 	id := sampleState(a)
 	for _, c := range []*StateCodec{b, DefaultStateCodec, NewStateCodec(nil)} {
-		if _, err := c.Parse(id); errText(err) != "altered or truncated (MAC does not match)" {
+		if _, err := c.Parse(id); errText(err) != "altered, truncated or signed with another IVR_STATE_KEY (MAC does not match)" {
 			t.Errorf("Parse with another key: %v", err)
 		}
 	}
@@ -208,11 +208,11 @@ func TestStateSyntax(t *testing.T) {
 		{signed("main|a=x=y"), "malformed"},
 		{signed("main|a=x y"), "malformed"},
 		{signed("main|a=x|y"), "malformed"},
-		{"1|main|a=1", "altered or truncated (MAC does not match)"},
+		{"1|main|a=1", "altered, truncated or signed with another IVR_STATE_KEY (MAC does not match)"},
 		{"1|main", "malformed"},
-		{"1|main|a=1|", "altered or truncated (MAC does not match)"},
-		{"1|main|a=1|AAAAAAAAAAAAAAAA", "altered or truncated (MAC does not match)"},
-		{"1|main|a=1|AAAAAAAAAAAAAAA=", "altered or truncated (MAC does not match)"},
+		{"1|main|a=1|", "altered, truncated or signed with another IVR_STATE_KEY (MAC does not match)"},
+		{"1|main|a=1|AAAAAAAAAAAAAAAA", "altered, truncated or signed with another IVR_STATE_KEY (MAC does not match)"},
+		{"1|main|a=1|AAAAAAAAAAAAAAA=", "altered, truncated or signed with another IVR_STATE_KEY (MAC does not match)"},
 		{"7|main|a=1|AAAAAAAAAAAAAAAA", "unknown state version 7"},
 		{"12|main", "unknown state version 12"},
 		{"v1|main|a=1|AAAAAAAAAAAAAAAA", "malformed"},

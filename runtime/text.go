@@ -162,3 +162,13 @@ func CheckChoice(name, v string, choices ...string) error {
 	}
 	return fmt.Errorf("%s: %s is not one of %s", name, quoteValue(v), strings.Join(choices, ", "))
 }
+
+// TrimHash drops the # that ends a caller's input in a menu that completes
+// on hash. A # alone is what the caller pressed, and stays: it is an
+// invalid key, not silence.
+func TrimHash(digits string) string {
+	if len(digits) > 1 {
+		return strings.TrimSuffix(digits, "#")
+	}
+	return digits
+}

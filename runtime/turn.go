@@ -15,8 +15,8 @@ type Call struct {
 	EventID   string `json:"eventId"` // the event's id: the same when 8x8 sends the webhook again
 	CallID    string `json:"callId"`
 	SessionID string `json:"sessionId"`
-	Caller    string `json:"caller"`    // the payload's source
-	Called    string `json:"called"`    // the payload's destination
+	Caller    string `json:"caller"`    // the person on the line: the source of an inbound call, the destination of an outbound one
+	Called    string `json:"called"`    // the business's number: the destination of an inbound call, the source of an outbound one
 	Direction string `json:"direction"` // INBOUND or OUTBOUND
 }
 
@@ -175,4 +175,15 @@ func (t *Turn) hookAttrs() []any {
 		groups[i] = slog.Group(key, attrs...)
 	}
 	return groups
+}
+
+// hookFailed reports whether a hook of the turn failed: the caller took its
+// error branch.
+func (t *Turn) hookFailed() bool {
+	for _, r := range t.hooks {
+		if r.err != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -3,7 +3,6 @@
 //   ivrgen v0.2.0
 // source: callback.ivr
 
-// Package callback answers 8x8 Voice webhooks for the callback IVR in callback.ivr.
 package callback
 
 import (
@@ -159,7 +158,7 @@ func New(n Numbers) (*Flow, error) {
 
 // answerFollowup answers menu followup (callback.ivr:21).
 func (f *Flow) answerFollowup(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // callback.ivr:23
 		return f.followup_key1
@@ -194,7 +193,9 @@ func (f *Flow) Start() ivrruntime.Reply {
 func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 	var v vars
 	m := MenuFollowup
-	if t.ID != "" {
+	if t.ID == "" {
+		t.Place(m.String()) // the answer to an outbound call's first capture
+	} else {
 		st, err := t.Codec().Parse(t.ID)
 		if err != nil {
 			t.Warn("clientActionId: %v: the caller starts over", err)
@@ -205,8 +206,8 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 			t.Warn("unknown clientActionId %q: the caller starts over", st.Place())
 			return f.Start()
 		}
+		t.Place(m.String())
 	}
-	t.Place(m.String())
 	return answers[m](f, t, &v)
 }
 

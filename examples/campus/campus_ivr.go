@@ -3,7 +3,6 @@
 //   ivrgen v0.2.0
 // source: campus.ivr
 
-// Package campus answers 8x8 Voice webhooks for the campus IVR in campus.ivr.
 package campus
 
 import (
@@ -476,7 +475,7 @@ func (f *Flow) answerMain(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 
 // answerAdmissions answers menu admissions (campus.ivr:43).
 func (f *Flow) answerAdmissions(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // campus.ivr:45
 		return f.admissions_key1
@@ -495,7 +494,7 @@ func (f *Flow) answerAdmissions(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 
 // answerInternational answers menu international (campus.ivr:51).
 func (f *Flow) answerInternational(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // campus.ivr:53
 		return f.enter[MenuVisas]
@@ -512,7 +511,7 @@ func (f *Flow) answerInternational(t *ivrruntime.Turn, v *vars) ivrruntime.Reply
 
 // answerVisas answers menu visas (campus.ivr:58).
 func (f *Flow) answerVisas(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // campus.ivr:60
 		return f.enter[MenuVisaDocuments]
@@ -527,7 +526,7 @@ func (f *Flow) answerVisas(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 
 // answerVisaDocuments answers menu visa_documents (campus.ivr:64).
 func (f *Flow) answerVisaDocuments(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // campus.ivr:66
 		return f.visaDocuments_key1
@@ -542,7 +541,7 @@ func (f *Flow) answerVisaDocuments(t *ivrruntime.Turn, v *vars) ivrruntime.Reply
 
 // answerVisaConfirm answers menu visa_confirm (campus.ivr:70).
 func (f *Flow) answerVisaConfirm(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // campus.ivr:73
 		return f.visaConfirm_key1
@@ -557,7 +556,7 @@ func (f *Flow) answerVisaConfirm(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 
 // answerStudents answers menu students (campus.ivr:78).
 func (f *Flow) answerStudents(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "0": // campus.ivr:81
 		return f.students_key0
@@ -565,14 +564,16 @@ func (f *Flow) answerStudents(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.students_key1010
 	case "2020": // campus.ivr:83
 		return f.students_key2020
+	case "": // no input (campus.ivr:21)
+		return f.silence
 	}
-	// any other key, and no input (campus.ivr:84)
+	// any other key (campus.ivr:84)
 	return f.students_invalid
 }
 
 // answerStaff answers menu staff (campus.ivr:87).
 func (f *Flow) answerStaff(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "101": // campus.ivr:90
 		return f.staff_key101
@@ -616,7 +617,9 @@ func (f *Flow) Start() ivrruntime.Reply {
 func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 	var v vars
 	m := MenuMain
-	if t.ID != "" {
+	if t.ID == "" {
+		t.Place(m.String()) // the answer to an outbound call's first capture
+	} else {
 		st, err := t.Codec().Parse(t.ID)
 		if err != nil {
 			t.Warn("clientActionId: %v: the caller starts over", err)
@@ -627,8 +630,8 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 			t.Warn("unknown clientActionId %q: the caller starts over", st.Place())
 			return f.Start()
 		}
+		t.Place(m.String())
 	}
-	t.Place(m.String())
 	return answers[m](f, t, &v)
 }
 

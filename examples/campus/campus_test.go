@@ -267,10 +267,10 @@ func TestPerMenuHandlers(t *testing.T) {
 		{"own silence", "visa_confirm", "", wantCancelled},
 		{"file's invalid", "visa_confirm", "7", wantInvalid},
 		{"2 cancels to main", "visa_confirm", "2", wantMain},
-		// students has its own on invalid, which also answers silence: the
-		// menu's on invalid comes before the file's on silence.
+		// students has its own on invalid; silence is the file's on
+		// silence, which an on silence anywhere wins over an on invalid.
 		{"own invalid", "students", "1234", wantUnknownCode},
-		{"own invalid answers silence", "students", "", wantUnknownCode},
+		{"the file's silence, not the menu's invalid", "students", "", wantSilence},
 		// The others use the file's handlers.
 		{"file's invalid", "admissions", "9", wantInvalid},
 		{"file's invalid", "international", "3", wantInvalid},
@@ -408,7 +408,7 @@ func TestWebhooks(t *testing.T) {
 		{"extension with hash", ptr("staff"), ptr("101#"), wantOperator},
 		{"file's silence", ptr("main"), nil, wantSilence},
 		{"visa_confirm's silence", ptr("visa_confirm"), nil, wantCancelled},
-		{"students' silence", ptr("students"), nil, wantUnknownCode},
+		{"students' silence", ptr("students"), nil, wantSilence},
 		{"a menu a redeploy removed", ptr("library"), ptr("1"), wantMain},
 		{"after a transfer to security", ptr("transfer:security"), nil, reply("", hangup())},
 	}

@@ -3,7 +3,6 @@
 //   ivrgen v0.2.0
 // source: restaurant.ivr
 
-// Package restaurant answers 8x8 Voice webhooks for the restaurant IVR in restaurant.ivr.
 package restaurant
 
 import (
@@ -250,7 +249,7 @@ func New(n Numbers) (*Flow, error) {
 
 // answerMain answers menu main (restaurant.ivr:24).
 func (f *Flow) answerMain(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // restaurant.ivr:27
 		return f.enter[MenuReservations]
@@ -265,7 +264,7 @@ func (f *Flow) answerMain(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 
 // answerReservations answers menu reservations (restaurant.ivr:32).
 func (f *Flow) answerReservations(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // restaurant.ivr:34
 		return f.enter[MenuBookTable]
@@ -280,7 +279,7 @@ func (f *Flow) answerReservations(t *ivrruntime.Turn, v *vars) ivrruntime.Reply 
 
 // answerConnect answers menu connect (restaurant.ivr:39).
 func (f *Flow) answerConnect(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // restaurant.ivr:41
 		return f.connect_key1
@@ -293,7 +292,7 @@ func (f *Flow) answerConnect(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 
 // answerBookTable answers menu book_table (restaurant.ivr:45).
 func (f *Flow) answerBookTable(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // restaurant.ivr:47
 		return f.bookTable_key1
@@ -306,7 +305,7 @@ func (f *Flow) answerBookTable(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 
 // answerRescheduleTable answers menu reschedule_table (restaurant.ivr:51).
 func (f *Flow) answerRescheduleTable(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
-	digits := strings.TrimSuffix(t.Digits, "#") // # ends the input here; it is not a key
+	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
 	case "1": // restaurant.ivr:53
 		return f.rescheduleTable_key1
@@ -343,7 +342,9 @@ func (f *Flow) Start() ivrruntime.Reply {
 func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 	var v vars
 	m := MenuMain
-	if t.ID != "" {
+	if t.ID == "" {
+		t.Place(m.String()) // the answer to an outbound call's first capture
+	} else {
 		st, err := t.Codec().Parse(t.ID)
 		if err != nil {
 			t.Warn("clientActionId: %v: the caller starts over", err)
@@ -354,8 +355,8 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 			t.Warn("unknown clientActionId %q: the caller starts over", st.Place())
 			return f.Start()
 		}
+		t.Place(m.String())
 	}
-	t.Place(m.String())
 	return answers[m](f, t, &v)
 }
 
