@@ -1,0 +1,78 @@
+package runtime_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/ivrgen/ivrgen/examples/restaurant"
+	"github.com/ivrgen/ivrgen/internal/benchflow"
+	ivrruntime "github.com/ivrgen/ivrgen/runtime"
+)
+
+// The handler's benchmarks on generated flows: a CALL_ACTION answered with
+// a reply built once (the restaurant's hours), and one whose reply speaks
+// a variable and whose clientActionId carries it (benchflow's day, with
+// party in the state). go test -bench 'Handler(Prebuilt|SpeaksVariable)'
+// -benchmem runs both, for their ratio.
+
+func callAction(id, digits string) string {
+	return `{"namespace":"VOICE","eventType":"CALL_ACTION","description":"Action completed","payload":{` +
+		`"eventId":"e2078079-eae8-11f0-ae64-a500004e488e","callId":"e1ff6a14-eae8-11f0-baa6-c93abb37794a",` +
+		`"sessionId":"e1ff6a15-eae8-11f0-baa6-c147150ab00e","subAccountId":"8x8_test","callStatus":"ACTION_COMPLETED",` +
+		`"callDirection":"INBOUND","callType":"PSTN","source":"+656833033","destination":"+94778066434",` +
+		`"callDuration":12,"sipCode":200,"timestamp":"2026-01-06T10:17:31.375Z","clientActionId":"` + id +
+		`","eventData":{"dtmf":"` + digits + `"}}}`
+}
+
+func benchHandler(b *testing.B, flow ivrruntime.Flow, event string, want string) {
+	h := ivrruntime.NewHandler(flow, ivrruntime.Options{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), Auth: "x"})
+	check := func() *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/webhooks", strings.NewReader(event))
+		req.Header.Set("Authorization", "x")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := check(); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
+		b.Fatalf("%d %s, want 200 saying %q", rec.Code, rec.Body, want)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if rec := check(); rec.Code != http.StatusOK {
+			b.Fatal(rec.Code, rec.Body)
+		}
+	}
+}
+
+// BenchmarkHandlerPrebuilt: the restaurant's main menu, key 3, a say and a
+// hangup marshalled once by New.
+func BenchmarkHandlerPrebuilt(b *testing.B) {
+	f, err := restaurant.New(restaurant.Numbers{
+		VirtualNumber: ivrruntime.MustNumber("+6531591234"), Staff: ivrruntime.MustNumber("+6562345678"),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchHandler(b, f, callAction("main", "3"), "Our restaurant hours")
+}
+
+// BenchmarkHandlerSpeaksVariable: benchflow's ask day, key 1, with party in
+// the clientActionId: the state is checked, and the say speaks party and
+// day.
+func BenchmarkHandlerSpeaksVariable(b *testing.B) {
+	f, err := benchflow.New(benchflow.Numbers{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := ivrruntime.NewTurn(context.Background(), nil, "party", "4")
+	id := f.Answer(t).Next()
+	if !strings.HasPrefix(id, "1|day|party=4|") {
+		b.Fatalf("ask party, 4: next %q, want ask day with party in its state", id)
+	}
+	benchHandler(b, f, callAction(id, "1"), "A table for 4 people today.")
+}
