@@ -119,3 +119,24 @@ func TestReadmeCurl(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeWorkedExample: the README's worked example is the booking
+// example's flow, as it is.
+func TestReadmeWorkedExample(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow, err := os.ReadFile("examples/booking/phone/booking.ivr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n### A worked example")
+	if !ok {
+		t.Fatal(`README.md has no section "A worked example"`)
+	}
+	block := regexp.MustCompile("(?ms)^```\n(.*?)^```\n").FindStringSubmatch(section)
+	if block == nil || block[1] != string(flow) {
+		t.Error("the README's worked example is not examples/booking/phone/booking.ivr: copy the file into it")
+	}
+}
