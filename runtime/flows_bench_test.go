@@ -10,13 +10,13 @@ import (
 	"testing"
 
 	"github.com/ivrgen/ivrgen/examples/restaurant"
-	"github.com/ivrgen/ivrgen/internal/benchflow"
+	"github.com/ivrgen/ivrgen/internal/testflow"
 	ivrruntime "github.com/ivrgen/ivrgen/runtime"
 )
 
 // The handler's benchmarks on generated flows: a CALL_ACTION answered with
 // a reply built once (the restaurant's hours), and one whose reply speaks
-// a variable and whose clientActionId carries it (benchflow's day, with
+// a variable and whose clientActionId carries it (testflow's day, with
 // party in the state). go test -bench 'Handler(Prebuilt|SpeaksVariable)'
 // -benchmem runs both, for their ratio.
 
@@ -61,11 +61,11 @@ func BenchmarkHandlerPrebuilt(b *testing.B) {
 	benchHandler(b, f, callAction("main", "3"), "Our restaurant hours")
 }
 
-// BenchmarkHandlerSpeaksVariable: benchflow's ask day, key 1, with party in
+// BenchmarkHandlerSpeaksVariable: testflow's ask day, key 1, with party in
 // the clientActionId: the state is checked, and the say speaks party and
 // day.
 func BenchmarkHandlerSpeaksVariable(b *testing.B) {
-	f, err := benchflow.New(benchflow.Numbers{})
+	f, err := testflow.New(testflow.Numbers{}, hooks{})
 	if err != nil {
 		b.Fatal(err)
 	}
