@@ -185,6 +185,7 @@ func (g *gen) answer(m *dsl.Menu) {
 		if a != nil && a.Var.Kind.Type != dsl.ChoiceKind {
 			if silenceOwn {
 				b.If(jen.Id("digits").Op("==").Lit("")).Block(
+					jen.Id("t").Dot("NoMatch").Call(),
 					jen.Return(g.reply(m.Silence)).Comment(fmt.Sprintf("no input (%s)", where(m.Silence.Pos))))
 			}
 			g.takeValue(b, m)
@@ -200,6 +201,7 @@ func (g *gen) answer(m *dsl.Menu) {
 				}
 				if silenceOwn {
 					s.Case(jen.Lit("")).Comment(fmt.Sprintf("no input (%s)", where(m.Silence.Pos))).
+						Line().Id("t").Dot("NoMatch").Call().
 						Line().Return(g.reply(m.Silence))
 				}
 			})
@@ -212,6 +214,7 @@ func (g *gen) answer(m *dsl.Menu) {
 			doc += ", and no input"
 		}
 		b.Comment(fmt.Sprintf("%s (%s)", doc, where(m.Invalid.Pos)))
+		b.Id("t").Dot("NoMatch").Call()
 		b.Return(g.reply(m.Invalid))
 	})
 }

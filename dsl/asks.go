@@ -132,7 +132,7 @@ func (c *checker) confirm(cp *capturing, s *Str) *Menu {
 	p := s.posOf()
 	cm := &Menu{Name: m.Name + "/confirm", GoName: m.GoName + "Confirm", Pos: p, Voice: m.Voice, Confirms: m}
 	if m.Ask.Var.Secret {
-		c.errorf(p, "ask %s is secret: its value is never read back", m.Name)
+		c.errorf(p, "ask %s is secret: its value is never read back (drop the confirm, or secret)", m.Name)
 		return nil
 	}
 	if other, clash := c.goNames["menu"+cm.GoName]; clash {

@@ -98,3 +98,22 @@ func answer(t *testing.T, h http.Handler, id, digits string) answered {
 	}
 	return a
 }
+
+// TestLogSaysTheHandler: the log line of digits that matched nothing says
+// whether the invalid-key or the silence handler answered.
+func TestLogSaysTheHandler(t *testing.T) {
+	f, err := testflow.New(testflow.Numbers{}, hooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	h := ivrruntime.NewHandler(f, ivrruntime.Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil)), Auth: "x"})
+	for digits, want := range map[string]string{"25": "invalid", "*": "invalid", "": "silence", "#": "invalid", "4": ""} {
+		logs.Reset()
+		answer(t, h, "party", digits)
+		var line struct{ Handler string }
+		if err := json.Unmarshal(logs.Bytes(), &line); err != nil || line.Handler != want {
+			t.Errorf("party %q: logged handler %q (%v), want %q", digits, line.Handler, err, want)
+		}
+	}
+}

@@ -39,6 +39,7 @@ type Turn struct {
 	secretDigits bool
 	hooks        []hookRun
 	warnings     []string
+	handler      string // "invalid" or "silence": the menu's digits matched nothing
 }
 
 // turnVar is a variable as the log shows it.
@@ -105,6 +106,16 @@ func (t *Turn) setVar(name, value string, secret bool) {
 // the log then shows "****" instead.
 func (t *Turn) SecretDigits(secret bool) { t.secretDigits = secret }
 
+// NoMatch records that the menu's digits matched none of its keys (or did
+// not fit its ask's kind): the log line says which handler answered,
+// silence when there were no digits, invalid otherwise.
+func (t *Turn) NoMatch() {
+	t.handler = "invalid"
+	if TrimHash(t.Digits) == "" || t.Digits == "" {
+		t.handler = "silence"
+	}
+}
+
 // Warn records something odd about a request that was still answered, such
 // as "clientActionId ...: the caller starts over".
 func (t *Turn) Warn(format string, args ...any) {
@@ -146,6 +157,9 @@ func (t *Turn) Warning() string { return strings.Join(t.warnings, "; ") }
 // NAME#2, NAME#3...
 func (t *Turn) LogAttrs() []slog.Attr {
 	var attrs []slog.Attr
+	if t.handler != "" {
+		attrs = append(attrs, slog.String("handler", t.handler))
+	}
 	if len(t.vars) > 0 {
 		vars := make([]any, len(t.vars))
 		for i, v := range t.vars {

@@ -165,9 +165,11 @@ func (f *Flow) answerFollowup(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	case "2": // callback.ivr:24
 		return f.followup_key2
 	case "": // no input (callback.ivr:16)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (callback.ivr:11)
+	t.NoMatch()
 	return f.invalid
 }
 

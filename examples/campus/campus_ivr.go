@@ -467,9 +467,11 @@ func (f *Flow) answerMain(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	case "#": // campus.ivr:40
 		return f.enter[MenuMain]
 	case "": // no input (campus.ivr:21)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (campus.ivr:16)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -486,9 +488,11 @@ func (f *Flow) answerAdmissions(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	case "*": // campus.ivr:48
 		return f.enter[MenuMain]
 	case "": // no input (campus.ivr:21)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (campus.ivr:16)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -503,9 +507,11 @@ func (f *Flow) answerInternational(t *ivrruntime.Turn, v *vars) ivrruntime.Reply
 	case "*": // campus.ivr:55
 		return f.enter[MenuAdmissions]
 	case "": // no input (campus.ivr:21)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (campus.ivr:16)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -518,9 +524,11 @@ func (f *Flow) answerVisas(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	case "2": // campus.ivr:61
 		return f.visas_key2
 	case "": // no input (campus.ivr:21)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (campus.ivr:16)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -533,9 +541,11 @@ func (f *Flow) answerVisaDocuments(t *ivrruntime.Turn, v *vars) ivrruntime.Reply
 	case "2": // campus.ivr:67
 		return f.enter[MenuVisaConfirm]
 	case "": // no input (campus.ivr:21)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (campus.ivr:16)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -548,9 +558,11 @@ func (f *Flow) answerVisaConfirm(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	case "2": // campus.ivr:74
 		return f.enter[MenuMain]
 	case "": // no input (campus.ivr:75)
+		t.NoMatch()
 		return f.visaConfirm_silence
 	}
 	// any other key (campus.ivr:16)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -565,9 +577,11 @@ func (f *Flow) answerStudents(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	case "2020": // campus.ivr:83
 		return f.students_key2020
 	case "": // no input (campus.ivr:21)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (campus.ivr:84)
+	t.NoMatch()
 	return f.students_invalid
 }
 
@@ -582,9 +596,11 @@ func (f *Flow) answerStaff(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	case "9": // campus.ivr:92
 		return f.staff_key9
 	case "": // no input (campus.ivr:21)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (campus.ivr:16)
+	t.NoMatch()
 	return f.invalid
 }
 

@@ -259,6 +259,7 @@ func (f *Flow) answerMain(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.main_key3
 	}
 	// any other key, and no input (restaurant.ivr:19)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -274,6 +275,7 @@ func (f *Flow) answerReservations(t *ivrruntime.Turn, v *vars) ivrruntime.Reply 
 		return f.enter[MenuMain]
 	}
 	// any other key, and no input (restaurant.ivr:19)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -287,6 +289,7 @@ func (f *Flow) answerConnect(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.enter[MenuMain]
 	}
 	// any other key, and no input (restaurant.ivr:19)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -300,6 +303,7 @@ func (f *Flow) answerBookTable(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.bookTable_key2
 	}
 	// any other key, and no input (restaurant.ivr:19)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -313,6 +317,7 @@ func (f *Flow) answerRescheduleTable(t *ivrruntime.Turn, v *vars) ivrruntime.Rep
 		return f.rescheduleTable_key2
 	}
 	// any other key, and no input (restaurant.ivr:19)
+	t.NoMatch()
 	return f.invalid
 }
 

@@ -268,6 +268,7 @@ func (f *Flow) answerParty(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.enterDay(t, v, t.Reply())
 	}
 	// digits that are not a number from 1 to 20, and no input (testflow.ivr:7)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -285,6 +286,7 @@ func (f *Flow) answerDay(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.day_then(t, v, t.Reply())
 	}
 	// any other key, and no input (testflow.ivr:7)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -296,6 +298,7 @@ func (f *Flow) answerBooking(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.runBook(t, v, t.Reply())
 	}
 	// any other key, and no input (testflow.ivr:7)
+	t.NoMatch()
 	return f.invalid
 }
 

@@ -439,9 +439,11 @@ func (f *Flow) answerMain(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	case "0": // booking.ivr:16
 		return f.main_key0
 	case "": // no input (booking.ivr:10)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (booking.ivr:9)
+	t.NoMatch()
 	return f.invalid
 }
 
@@ -449,6 +451,7 @@ func (f *Flow) answerMain(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 func (f *Flow) answerParty(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	if digits == "" {
+		t.NoMatch()
 		return f.silence // no input (booking.ivr:10)
 	}
 	if n, ok := ivrruntime.WholeNumber(digits, 1, 20); ok {
@@ -457,6 +460,7 @@ func (f *Flow) answerParty(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.enterPartyConfirm(t, v, t.Reply())
 	}
 	// digits that are not a number from 1 to 20 (booking.ivr:25)
+	t.NoMatch()
 	return f.party_invalid
 }
 
@@ -469,9 +473,11 @@ func (f *Flow) answerPartyConfirm(t *ivrruntime.Turn, v *vars) ivrruntime.Reply 
 	case "2": // booking.ivr:23
 		return f.enter[MenuParty]
 	case "": // no input (booking.ivr:10)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (booking.ivr:23)
+	t.NoMatch()
 	return f.enterPartyConfirm(t, v, t.Reply())
 }
 
@@ -488,9 +494,11 @@ func (f *Flow) answerDay(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		t.Var("day", string(v.day))
 		return f.runBook(t, v, t.Reply())
 	case "": // no input (booking.ivr:10)
+		t.NoMatch()
 		return f.silence
 	}
 	// any other key (booking.ivr:33)
+	t.NoMatch()
 	return f.day_invalid(t, v, t.Reply())
 }
 
@@ -498,6 +506,7 @@ func (f *Flow) answerDay(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 func (f *Flow) answerReference(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	if digits == "" {
+		t.NoMatch()
 		return f.silence // no input (booking.ivr:10)
 	}
 	if ivrruntime.CheckDigits("reference", digits, 6, 6) == nil {
@@ -506,6 +515,7 @@ func (f *Flow) answerReference(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.runFind(t, v, t.Reply())
 	}
 	// digits that are not 6 digits (booking.ivr:51)
+	t.NoMatch()
 	return f.reference_invalid
 }
 
