@@ -31,22 +31,20 @@ func (c *checker) hookBody(h *Hook, d *HookDecl, at Pos, voice voiceCtx) {
 	seen := map[string]Pos{}
 	goNames := map[string]string{}
 	var urlAt, authAt *Name
+	// env reads url env VAR or auth env VAR into dst, once.
+	env := func(it *HookItem, n *Name, first **Name, dst *string, word, what string) {
+		if *first != nil {
+			c.errorf(posOf(it.Pos), "hook %s already has its %s at line %d", h.Name, word, (*first).Pos.Line)
+			return
+		}
+		*first, *dst = n, c.envVar(n, what+" of hook "+h.Name)
+	}
 	for _, it := range d.Items {
 		switch {
 		case it.URL != nil:
-			if urlAt != nil {
-				c.errorf(posOf(it.Pos), "hook %s already has its url at line %d", h.Name, urlAt.Pos.Line)
-				continue
-			}
-			urlAt = it.URL
-			h.URLEnv = c.envVar(it.URL, "the URL of hook "+h.Name)
+			env(it, it.URL, &urlAt, &h.URLEnv, "url", "the URL")
 		case it.Auth != nil:
-			if authAt != nil {
-				c.errorf(posOf(it.Pos), "hook %s already has its auth at line %d", h.Name, authAt.Pos.Line)
-				continue
-			}
-			authAt = it.Auth
-			h.AuthEnv = c.envVar(it.Auth, "the Authorization header of hook "+h.Name)
+			env(it, it.Auth, &authAt, &h.AuthEnv, "auth", "the Authorization header")
 		case it.Outcome != nil:
 			c.hookOutcome(h, it.Outcome, voice, seen, goNames)
 		}
