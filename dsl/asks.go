@@ -46,7 +46,7 @@ func (c *checker) askBody(m *Menu, d *MenuDecl, at Pos) {
 		if !cp.mq.all && !cp.mq.words["then"] && !c.orphan {
 			c.errorf(m.Pos, "ask %s has no then: add then -> NAME, where the caller goes with the value", m.Name)
 		}
-		c.spoken[v] = true                                      // where it would be used is not written yet
+		c.varUsed[v] = true                                     // where it would be used is not written yet
 		a.Then = &Outcome{Pos: m.Pos, End: &Hangup{Pos: m.Pos}} // stands in, for the checks that follow
 	} else {
 		a.Then = c.target(then, cp.voice)

@@ -27,7 +27,7 @@ func Check(f *File) (*Flow, Diagnostics) {
 		hooks:    map[string]*Hook{},
 		numbers:  map[string]*Number{},
 		vars:     map[string]*Var{},
-		spoken:   map[*Var]bool{},
+		varUsed:  map[*Var]bool{},
 		envs:     map[string]string{},
 		badKinds: map[*Var]bool{},
 		names:    map[string]Pos{},
@@ -58,7 +58,7 @@ type checker struct {
 	goNames map[string]string   // kind+GoName -> the name that took it
 	handler map[string]*Outcome // the file's on invalid / on silence
 	used    map[*Number]bool    // numbers some transfer dials
-	spoken  map[*Var]bool       // variables some text speaks or some hook takes
+	varUsed map[*Var]bool       // variables some text speaks or some hook takes
 	envs    map[string]string   // environment variables the file names -> what for
 	q       *quiet              // what statements left out for syntax errors could upset
 	// unresolved is set when a name did not resolve: what reaches what is

@@ -238,3 +238,6 @@ func checkPlaces(t *testing.T, diags Diagnostics) {
 		}
 	}
 }
+
+// literal is a text without variables.
+func literal(s string) Text { return Text{Parts: []TextPart{{Lit: s}}} }

@@ -1,7 +1,6 @@
 package dsl
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -274,15 +273,17 @@ func encodedLen(k Kind) int {
 	return 12 * k.Max // a rune of 4 bytes, each escaped as %XX
 }
 
-func varNames(vs []*Var) string {
-	s := ""
-	for i, v := range vs {
-		if i > 0 {
-			s += ", "
-		}
-		s += v.Name
+// joinNames joins what name says of each of xs with sep.
+func joinNames[T any](xs []T, sep string, name func(T) string) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = name(x)
 	}
-	return s
+	return strings.Join(parts, sep)
+}
+
+func varNames(vs []*Var) string {
+	return joinNames(vs, ", ", func(v *Var) string { return v.Name })
 }
 
 // hookChains reports hooks that one answer can run without end (a hook
@@ -370,12 +371,5 @@ func total(chain []*Hook) time.Duration {
 }
 
 func chainNames(hooks []*Hook) string {
-	s := ""
-	for i, h := range hooks {
-		if i > 0 {
-			s += " -> "
-		}
-		s += h.Name
-	}
-	return fmt.Sprint(s)
+	return joinNames(hooks, " -> ", func(h *Hook) string { return h.Name })
 }

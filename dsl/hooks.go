@@ -75,7 +75,7 @@ func (c *checker) hookInputs(h *Hook, in *Inputs) {
 			c.errorf(posOf(n.Pos), "hook %s already takes %s", h.Name, n.Name)
 		default:
 			seen[v] = true
-			c.spoken[v] = true
+			c.varUsed[v] = true
 			h.Inputs = append(h.Inputs, v)
 		}
 	}
@@ -145,9 +145,5 @@ func (c *checker) claimEnv(env, what string, p Pos) {
 // describeChain says the hooks of a chain and their deadlines: "book (3s),
 // then notify (2s)".
 func describeChain(hooks []*Hook) string {
-	parts := make([]string, len(hooks))
-	for i, h := range hooks {
-		parts[i] = fmt.Sprintf("%s (%s)", h.Name, h.Within)
-	}
-	return strings.Join(parts, ", then ")
+	return joinNames(hooks, ", then ", func(h *Hook) string { return fmt.Sprintf("%s (%s)", h.Name, h.Within) })
 }

@@ -285,9 +285,6 @@ func (t Text) Vars() []*Var {
 	return out
 }
 
-// literal is a text without variables.
-func literal(s string) Text { return Text{Parts: []TextPart{{Lit: s}}} }
-
 // Outcome is what the caller meets after an input: steps, then an end that
 // never leaves the caller in silence.
 type Outcome struct {

@@ -89,7 +89,7 @@ func (c *checker) warnings() {
 		}
 	}
 	for _, v := range c.flow.Vars {
-		if !c.spoken[v] && !c.badKinds[v] {
+		if !c.varUsed[v] && !c.badKinds[v] {
 			c.warnf(v.Pos, "the value of %s (%s) is never used: speak it as {%s}, or pass it to a hook", v.Name, v.From, v.Name)
 		}
 	}

@@ -80,7 +80,7 @@ func (c *checker) placeholder(inner string, at Pos) (TextPart, bool) {
 		return TextPart{}, false
 	}
 	part := TextPart{Var: v, Pos: at}
-	c.spoken[v] = true
+	c.varUsed[v] = true
 	if m[2] != "" {
 		f, known := forms[m[2]]
 		if !known {
