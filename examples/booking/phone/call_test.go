@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,6 +19,7 @@ import (
 
 	"example.com/booking/bookings"
 	"example.com/booking/internal/testdb"
+	"example.com/booking/internal/testlog"
 )
 
 func TestMain(m *testing.M) { os.Exit(testdb.Main(m)) }
@@ -46,7 +46,7 @@ type line struct {
 	t     *testing.T
 	url   string
 	store *bookings.Store
-	log   *syncBuffer // the handler's JSON log lines
+	log   *testlog.Buffer // the handler's JSON log lines
 }
 
 // newLine serves the flow on the database at where, with references
@@ -70,7 +70,7 @@ func newLine(t *testing.T, where string, tables int, refs ...string) *line {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &syncBuffer{}
+	log := &testlog.Buffer{}
 	h := ivrruntime.NewHandler(flow, ivrruntime.Options{
 		Logger:   slog.New(slog.NewJSONHandler(log, nil)),
 		Auth:     webhookAuth,
@@ -220,23 +220,4 @@ func (r reply) spoken() []string {
 		}
 	}
 	return out
-}
-
-// syncBuffer is a bytes.Buffer for a logger that writes from the
-// handler's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

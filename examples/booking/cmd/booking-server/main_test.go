@@ -9,11 +9,11 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"example.com/booking/internal/testdb"
+	"example.com/booking/internal/testlog"
 )
 
 // env is an environment for getenv.
@@ -73,7 +73,7 @@ func TestServe(t *testing.T) {
 }
 
 func serveOn(t *testing.T, variable, where, kind string) {
-	var log syncBuffer
+	var log testlog.Buffer
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	getenv := env{
@@ -117,7 +117,7 @@ func serveOn(t *testing.T, variable, where, kind string) {
 
 // waitListening waits for the server's "listening" log line, and returns
 // its address.
-func waitListening(t *testing.T, log *syncBuffer, exited <-chan int) string {
+func waitListening(t *testing.T, log *testlog.Buffer, exited <-chan int) string {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
@@ -135,22 +135,4 @@ func waitListening(t *testing.T, log *syncBuffer, exited <-chan int) string {
 	}
 	t.Fatalf("the server did not listen within 10s:\n%s", log.String())
 	return ""
-}
-
-// syncBuffer is a bytes.Buffer written by the server's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
