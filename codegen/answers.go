@@ -343,6 +343,9 @@ func (g *gen) flowMethods() {
 		b.Return(jen.Id("answers").Index(jen.Id("m")).Call(jen.Id("f"), jen.Id("t"), jen.Op("&").Id("v")))
 	})
 
+	doc(g.f, "Stateful reports whether the flow carries values in its clientActionIds: %v.", g.stateful())
+	g.f.Func().Params(jen.Op("*").Id("Flow")).Id("Stateful").Params().Bool().Block(jen.Return(jen.Lit(g.stateful())))
+
 	g.f.Comment("StartCapture is the start menu's capture, for outbound calls.")
 	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("StartCapture").Params().Qual(rt, "SayAndCapture").Block(
 		jen.Return(jen.Id("captures").Index(jen.Id(start))))

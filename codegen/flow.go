@@ -244,9 +244,6 @@ func (g *gen) app() {
 		{"Source", jen.Lit(g.source())},
 		{"Env", env},
 	}
-	if g.stateful() {
-		fs = append(fs, field{"Stateful", jen.True()})
-	}
 	fs = append(fs, field{"Load", jen.Func().Params(jen.Id("getenv").Func().Params(jen.String()).String()).
 		Params(jen.Qual(rt, "Flow"), jen.Error()).Block(load...)})
 	g.f.Comment("App describes the flow to ivrruntime.Main, the server binary's command line.")

@@ -73,6 +73,9 @@ type Flow interface {
 	// StartCapture is the start menu's capture, which follows makeCall when
 	// the Callflows API places an outbound call.
 	StartCapture() SayAndCapture
+	// Stateful reports whether the flow carries values in its
+	// clientActionIds, which Options.StateKey signs.
+	Stateful() bool
 }
 
 // App describes a generated flow to the server binary's command line (Main).
@@ -80,9 +83,6 @@ type App struct {
 	Name   string   // the flow's name: ivr NAME in the .ivr file
 	Source string   // the .ivr file the flow was generated from
 	Env    []EnvVar // the variables the flow itself reads, in source order
-	// Stateful is set when the flow carries values in its clientActionIds,
-	// which IVR_STATE_KEY authenticates.
-	Stateful bool
 	// Load reads the flow's variables through getenv and builds the flow. Its
 	// error names every variable that is missing or invalid.
 	Load func(getenv func(string) string) (Flow, error)

@@ -38,7 +38,8 @@ type Options struct {
 // NewHandler serves a flow: POST /webhooks takes every 8x8 Voice event,
 // GET /healthz answers 200 with the flow's Name. Every webhook is logged as
 // one line "webhook". Without Options.Auth it logs a warning that webhooks
-// are not authenticated.
+// are not authenticated, and without Options.StateKey, for a flow that
+// carries values, that they are not signed.
 func NewHandler(flow Flow, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -52,6 +53,9 @@ func NewHandler(flow Flow, opts Options) http.Handler {
 		h.authSum = &sum
 	} else {
 		opts.Logger.Warn("webhooks are not authenticated: set " + EnvWebhookAuth + " (Options.Auth) to the webhook's httpAuthHeader")
+	}
+	if len(opts.StateKey) == 0 && flow.Stateful() {
+		opts.Logger.Warn("the values in clientActionIds are checked but not signed: set " + EnvStateKey + " (Options.StateKey) to a secret, the same for every replica")
 	}
 	health, _ := json.Marshal(map[string]string{"status": "ok", "flow": flow.Name()})
 	h.health = append(health, '\n')

@@ -38,6 +38,8 @@ func (f fakeFlow) Answer(t *Turn) Reply {
 
 func (f fakeFlow) StartCapture() SayAndCapture { return SayAndCapture{PromptMessage: "start"} }
 
+func (f fakeFlow) Stateful() bool { return false }
+
 func newTestHandler(t *testing.T, opts Options) (http.Handler, *bytes.Buffer) {
 	t.Helper()
 	var logs bytes.Buffer
@@ -337,5 +339,28 @@ func TestLogNamesTheCallOfARefusedPayload(t *testing.T) {
 	_, line := logLine(t, Options{}, callAction(`{"callId":"c9","sessionId":"s9","eventData":{"dtmf":5}}`))
 	if line["event"] != "CALL_ACTION" || line["call"] != "c9" || line["session"] != "s9" {
 		t.Errorf("logged %v", line)
+	}
+}
+
+// statefulFlow is fakeFlow with values in its clientActionIds.
+type statefulFlow struct{ fakeFlow }
+
+func (statefulFlow) Stateful() bool { return true }
+
+// TestWarnsWithoutStateKey: a handler for a flow that carries values warns,
+// once, when nothing signs them.
+func TestWarnsWithoutStateKey(t *testing.T) {
+	for _, tt := range []struct {
+		flow Flow
+		key  string
+		want bool
+	}{
+		{statefulFlow{}, "", true}, {statefulFlow{}, "k", false}, {fakeFlow{}, "", false},
+	} {
+		var logs bytes.Buffer
+		NewHandler(tt.flow, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil)), Auth: "a", StateKey: []byte(tt.key)})
+		if got := strings.Contains(logs.String(), "not signed: set IVR_STATE_KEY"); got != tt.want {
+			t.Errorf("%T, key %q: warned %v, want %v", tt.flow, tt.key, got, tt.want)
+		}
 	}
 }

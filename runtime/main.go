@@ -17,13 +17,21 @@ import (
 // environment and standard streams, and returns its exit status. SIGINT and
 // SIGTERM stop "serve" after draining requests in flight.
 func Main(app App) int {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := SignalContext()
 	defer stop()
+	return Run(ctx, app, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+}
+
+// SignalContext returns a context that ends at SIGINT or SIGTERM, for Serve
+// to drain on; a second signal ends the process at once. Main uses it, and
+// a server of your own can.
+func SignalContext() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	go func() {
 		<-ctx.Done()
 		stop() // a second signal kills the process at once
 	}()
-	return Run(ctx, app, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	return ctx, stop
 }
 
 // Run is Main with everything passed in: serve (the default), call, help.
@@ -118,11 +126,7 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 		return 1
 	}
 	log := slog.New(slog.NewJSONHandler(r.stderr, nil)).With("flow", r.app.Name)
-	key := r.getenv(EnvStateKey)
-	if key == "" && r.app.Stateful {
-		log.Warn("the values in clientActionIds are checked but not signed: set " + EnvStateKey + " to a secret, the same for every replica")
-	}
-	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth), StateKey: []byte(key)})
+	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth), StateKey: []byte(r.getenv(EnvStateKey))})
 	if err := Serve(ctx, *addr, h, log); err != nil {
 		log.Error("serve", "error", err.Error())
 		return 1

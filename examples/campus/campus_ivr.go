@@ -651,6 +651,11 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 	return answers[m](f, t, &v)
 }
 
+// Stateful reports whether the flow carries values in its clientActionIds: false.
+func (*Flow) Stateful() bool {
+	return false
+}
+
 // StartCapture is the start menu's capture, for outbound calls.
 func (f *Flow) StartCapture() ivrruntime.SayAndCapture {
 	return captures[MenuMain]

@@ -429,6 +429,11 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 	return answers[m](f, t, &v)
 }
 
+// Stateful reports whether the flow carries values in its clientActionIds: true.
+func (*Flow) Stateful() bool {
+	return true
+}
+
 // StartCapture is the start menu's capture, for outbound calls.
 func (f *Flow) StartCapture() ivrruntime.SayAndCapture {
 	return captures[MenuParty]
@@ -483,7 +488,6 @@ var App = ivrruntime.App{
 	Env: []ivrruntime.EnvVar{
 		{Name: "IVR_HOOK_BOOK_URL", Doc: "the URL hook book (testflow.ivr:27) POSTs to, http(s)"},
 	},
-	Stateful: true,
 	Load: func(getenv func(string) string) (ivrruntime.Flow, error) {
 		n, err := NumbersFromEnv(getenv)
 		h, herr := NewHTTPHooks(getenv)

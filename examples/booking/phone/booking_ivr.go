@@ -716,6 +716,11 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 	return answers[m](f, t, &v)
 }
 
+// Stateful reports whether the flow carries values in its clientActionIds: true.
+func (*Flow) Stateful() bool {
+	return true
+}
+
 // StartCapture is the start menu's capture, for outbound calls.
 func (f *Flow) StartCapture() ivrruntime.SayAndCapture {
 	return captures[MenuMain]
@@ -801,7 +806,6 @@ var App = ivrruntime.App{
 		{Name: "IVR_HOOK_BOOK_URL", Doc: "the URL hook book (booking.ivr:36) POSTs to, http(s)"},
 		{Name: "IVR_HOOK_FIND_URL", Doc: "the URL hook find (booking.ivr:54) POSTs to, http(s)"},
 	},
-	Stateful: true,
 	Load: func(getenv func(string) string) (ivrruntime.Flow, error) {
 		n, err := NumbersFromEnv(getenv)
 		h, herr := NewHTTPHooks(getenv)

@@ -16,9 +16,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	_ "time/tzdata" // BOOKING_TIMEZONE needs no zoneinfo on the machine
 
 	ivrruntime "github.com/ivrgen/ivrgen/runtime"
@@ -28,11 +26,7 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop() // a second signal ends the process at once
-	}()
+	ctx, stop := ivrruntime.SignalContext() // drains on SIGINT or SIGTERM; a second one ends it at once
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -83,11 +77,11 @@ func serve(ctx context.Context, addr string, cfg config, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	key := getenv(ivrruntime.EnvStateKey)
-	if key == "" {
-		log.Warn("the values in clientActionIds are checked but not signed: set " + ivrruntime.EnvStateKey + " to a secret, the same for every replica")
-	}
-	h := ivrruntime.NewHandler(flow, ivrruntime.Options{Logger: log, Auth: getenv(ivrruntime.EnvWebhookAuth), StateKey: []byte(key)})
+	h := ivrruntime.NewHandler(flow, ivrruntime.Options{
+		Logger:   log,
+		Auth:     getenv(ivrruntime.EnvWebhookAuth),
+		StateKey: []byte(getenv(ivrruntime.EnvStateKey)), // without it, NewHandler warns
+	})
 	return ivrruntime.Serve(ctx, addr, h, log)
 }
 
