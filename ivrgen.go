@@ -17,7 +17,7 @@ import (
 )
 
 // Version is ivrgen's release version, written into generated files.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // Exit statuses.
 const (

@@ -2,6 +2,8 @@ package codegen
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/dave/jennifer/jen"
@@ -16,6 +18,7 @@ type uses struct {
 	enterAt   bool          // Flow.enterAt: a static menu entered after steps built per call
 	hangup    bool          // Flow.hangup
 	transfers []*dsl.Number // Flow.transferX, in first-use order
+	moves     bool          // Flow.enterMenu, for repeat, reprompt and back
 }
 
 // collect names every outcome that needs a reply of its own (all but a
@@ -38,8 +41,14 @@ func (g *gen) collect() {
 		for _, b := range m.Keys {
 			add(b.Then, keyField(m, b.Key), fmt.Sprintf("%s, key %s (%s)", m.What(), b.Key, where(b.Pos)), false)
 		}
-		add(m.Invalid, handlerField(m.Invalid), describeHandler(m.Invalid), false)
-		add(m.Silence, handlerField(m.Silence), describeHandler(m.Silence), false)
+		for _, o := range append(append(m.InvalidN, m.SilenceN...), m.Invalid, m.Silence) {
+			add(o, handlerField(o), describeHandler(o), false)
+		}
+	}
+	add(g.flow.OnTurns, handlerField(g.flow.OnTurns), describeHandler(g.flow.OnTurns), false)
+	for _, h := range g.flow.Hours { // like a hook's, its branches go on from the reply built so far
+		add(h.Open, lowerFirst(h.GoName)+"_open", fmt.Sprintf("hours %s, open (%s)", h.Name, where(h.Open.Pos)), true)
+		add(h.Closed, lowerFirst(h.GoName)+"_closed", fmt.Sprintf("hours %s, closed (%s)", h.Name, where(h.Closed.Pos)), true)
 	}
 	for _, h := range g.flow.Hooks { // a hook's branches go on from the reply built so far
 		for _, o := range h.Outcomes {
@@ -69,6 +78,13 @@ func (g *gen) noteUses() {
 			if m, ok := e.To.(*dsl.Menu); ok && staticMenu(m) {
 				g.uses.enterAt, g.uses.capture = true, true
 			}
+		case *dsl.Move:
+			g.uses.enterAt, g.uses.capture = true, true
+			if e.Kind == dsl.Top {
+				g.noteStart()
+			} else {
+				g.uses.moves = true
+			}
 		}
 	}
 	for _, o := range g.order {
@@ -83,22 +99,42 @@ func (g *gen) noteUses() {
 			}
 		}
 	}
+	for _, h := range g.flow.Hours {
+		for _, o := range []*dsl.Outcome{h.Open, h.Closed} {
+			if bareGoto(o) != nil {
+				note(o)
+			}
+		}
+	}
+	if _, ok := g.flow.Start.(*dsl.Hours); ok {
+		g.noteStart()
+	}
+}
+
+// noteStart records what going to the start per call needs.
+func (g *gen) noteStart() {
+	if m, ok := g.flow.Start.(*dsl.Menu); ok && staticMenu(m) {
+		g.uses.enterAt, g.uses.capture = true, true
+	}
 }
 
 // static reports whether an outcome's reply is the same for every call.
 func (g *gen) static(o *dsl.Outcome) bool {
 	for _, s := range o.Steps {
-		if say, ok := s.(*dsl.Say); ok {
-			if _, ok := say.Text.Static(); !ok {
+		switch s := s.(type) {
+		case *dsl.Say:
+			if _, ok := s.Text.Static(); !ok {
 				return false
 			}
+		case *dsl.SetLang:
+			return false
 		}
 	}
 	switch e := o.End.(type) {
 	case *dsl.Goto:
 		m, ok := e.To.(*dsl.Menu)
 		return ok && staticMenu(m)
-	case nil:
+	case nil, *dsl.Move:
 		return false
 	}
 	return true
@@ -122,6 +158,8 @@ func (g *gen) reply(o *dsl.Outcome) *jen.Statement {
 		return jen.Id("f").Dot(enterName(p)).Call(jen.Id("t"), jen.Id("v"), jen.Id("t").Dot("Reply").Call())
 	case *dsl.Hook:
 		return jen.Id("f").Dot(runName(p)).Call(jen.Id("t"), jen.Id("v"), jen.Id("t").Dot("Reply").Call())
+	case *dsl.Hours:
+		return jen.Id("f").Dot(hoursName(p)).Call(jen.Id("t"), jen.Id("v"), jen.Id("t").Dot("Reply").Call())
 	}
 	if g.method[o] {
 		return jen.Id("f").Dot(g.names[o]).Call(jen.Id("t"), jen.Id("v"), jen.Id("t").Dot("Reply").Call())
@@ -142,6 +180,8 @@ func (g *gen) goTo(p dsl.Place) *jen.Statement {
 	switch p := p.(type) {
 	case *dsl.Hook:
 		return jen.Id("f").Dot(runName(p)).Call(jen.Id("t"), jen.Id("v"), jen.Id("b"))
+	case *dsl.Hours:
+		return jen.Id("f").Dot(hoursName(p)).Call(jen.Id("t"), jen.Id("v"), jen.Id("b"))
 	case *dsl.Menu:
 		if staticMenu(p) {
 			return jen.Id("f").Dot("enterAt").Call(jen.Id(menuConst(p)), jen.Id("b"))
@@ -168,7 +208,8 @@ func (g *gen) answers() {
 }
 
 // answer writes the method answering one menu: its keys, or the value of
-// an ask, then no input and any other key.
+// an ask, then no input and any other key, each by the slip in a row it is
+// where numbered handlers are written.
 func (g *gen) answer(m *dsl.Menu) {
 	doc(g.f, "%s answers %s (%s).", answerName(m), m.What(), where(m.Pos))
 	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id(answerName(m)).Params(
@@ -181,18 +222,19 @@ func (g *gen) answer(m *dsl.Menu) {
 		} else {
 			b.Id("digits").Op(":=").Add(digits)
 		}
-		silenceOwn := m.Silence != m.Invalid
+		silenceOwn := m.Silence != m.Invalid || !slices.Equal(m.SilenceN, m.InvalidN)
 		if a != nil && a.Var.Kind.Type != dsl.ChoiceKind {
 			if silenceOwn {
-				b.If(jen.Id("digits").Op("==").Lit("")).Block(
-					jen.Id("t").Dot("NoMatch").Call(),
-					jen.Return(g.reply(m.Silence)).Comment(fmt.Sprintf("no input (%s)", where(m.Silence.Pos))))
+				b.If(jen.Id("digits").Op("==").Lit("")).BlockFunc(func(c *jen.Group) {
+					c.Id("t").Dot("NoMatch").Call()
+					g.slips(c, m.SilenceN, m.Silence, "no input")
+				})
 			}
 			g.takeValue(b, m)
 		} else if len(m.Keys) > 0 || silenceOwn {
 			b.Switch(jen.Id("digits")).BlockFunc(func(s *jen.Group) {
 				for _, k := range m.Keys {
-					c := s.Case(jen.Lit(k.Key)).Comment(where(k.Pos))
+					c := s.Case(jen.Lit(k.Key)).Comment(keyWhere(k))
 					if k.Choice != nil {
 						c.Line().Add(vexpr(a.Var)).Op("=").Id(choiceConst(a.Var, k.Choice))
 						c.Line().Add(logVar(a.Var))
@@ -200,9 +242,10 @@ func (g *gen) answer(m *dsl.Menu) {
 					c.Line().Return(g.reply(k.Then))
 				}
 				if silenceOwn {
-					s.Case(jen.Lit("")).Comment(fmt.Sprintf("no input (%s)", where(m.Silence.Pos))).
-						Line().Id("t").Dot("NoMatch").Call().
-						Line().Return(g.reply(m.Silence))
+					s.Case(jen.Lit("")).BlockFunc(func(c *jen.Group) {
+						c.Id("t").Dot("NoMatch").Call()
+						g.slips(c, m.SilenceN, m.Silence, "no input")
+					})
 				}
 			})
 		}
@@ -213,10 +256,35 @@ func (g *gen) answer(m *dsl.Menu) {
 		if !silenceOwn {
 			doc += ", and no input"
 		}
-		b.Comment(fmt.Sprintf("%s (%s)", doc, where(m.Invalid.Pos)))
 		b.Id("t").Dot("NoMatch").Call()
-		b.Return(g.reply(m.Invalid))
+		g.slips(b, m.InvalidN, m.Invalid, doc)
 	})
+}
+
+// keyWhere says where a key is written, and that it is global.
+func keyWhere(k *dsl.Branch) string {
+	if k.Global {
+		return "global (" + where(k.Pos) + ")"
+	}
+	return where(k.Pos)
+}
+
+// slips writes the answer to a slip: by its number in a row where
+// numbered handlers answer it, else rest.
+func (g *gen) slips(b *jen.Group, byN []*dsl.Outcome, rest *dsl.Outcome, what string) {
+	if len(byN) > 0 {
+		b.Switch(jen.Id("t").Dot("Slips").Call()).BlockFunc(func(s *jen.Group) {
+			for i, o := range byN {
+				if o == rest {
+					continue
+				}
+				s.Case(jen.Lit(i + 1)).Comment(fmt.Sprintf("%s, slip %d in a row (%s)", what, i+1, where(o.Pos))).
+					Line().Return(g.reply(o))
+			}
+		})
+	}
+	b.Comment(fmt.Sprintf("%s (%s)", what, where(rest.Pos)))
+	b.Return(g.reply(rest))
 }
 
 // kindWords says what the digits of an ask must be.
@@ -290,31 +358,90 @@ func (g *gen) end(b *jen.Group, e dsl.End) {
 	case *dsl.Transfer:
 		b.Id("b").Dot("Add").Call(jen.Id("f").Dot(transferField(e.Number)))
 		b.Return(jen.Id("b").Dot("Done").Call(jen.Qual(rt, "TransferPrefix").Op("+").Lit(e.Number.Name)))
+	case *dsl.Move:
+		g.move(b, e)
 	default:
 		b.Id("b").Dot("Add").Call(jen.Id("f").Dot("hangup"))
 		b.Return(jen.Id("b").Dot("Done").Call(jen.Lit("")))
 	}
 }
 
+// move writes a move: the menu the turn answered again, with its short
+// prompt for reprompt; the menu the caller came from; the start.
+func (g *gen) move(b *jen.Group, mv *dsl.Move) {
+	again := func() {
+		b.List(jen.Id("m"), jen.Id("_")).Op(":=").Id("ParseMenu").Call(jen.Id("t").Dot("LogPlace").Call()).Comment("the menu the turn answered")
+		b.Return(jen.Id("f").Dot("enterMenu").Call(jen.Id("m"), jen.Id("t"), jen.Id("v"), jen.Id("b")))
+	}
+	switch mv.Kind {
+	case dsl.Repeat:
+		again()
+	case dsl.Reprompt:
+		b.Id("t").Dot("Reprompt").Call()
+		again()
+	case dsl.Back:
+		b.If(jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("ParseMenu").Call(jen.Id("t").Dot("Back").Call()), jen.Id("ok")).Block(
+			jen.Return(jen.Id("f").Dot("enterMenu").Call(jen.Id("m"), jen.Id("t"), jen.Id("v"), jen.Id("b"))),
+		)
+		b.Comment("the history is empty: back goes to the start")
+		b.Return(g.goTo(g.flow.Start))
+	default:
+		b.Id("t").Dot("Top").Call()
+		b.Return(g.goTo(g.flow.Start))
+	}
+}
+
+// enterMenu writes the method that puts the caller in any menu, for the
+// moves, which know the menu only per call.
+func (g *gen) enterMenu() {
+	if !g.uses.moves {
+		return
+	}
+	doc(g.f, "enterMenu puts the caller in menu m after what b holds: repeat, reprompt and back\n"+
+		"know the menu only per call.")
+	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("enterMenu").Params(
+		jen.Id("m").Id("Menu"), jen.Id("t").Op("*").Qual(rt, "Turn"), jen.Id("v").Op("*").Id("vars"), jen.Id("b").Op("*").Qual(rt, "ReplyBuilder"),
+	).Qual(rt, "Reply").BlockFunc(func(b *jen.Group) {
+		var dynamic []*dsl.Menu
+		for _, m := range g.flow.Menus {
+			if !staticMenu(m) {
+				dynamic = append(dynamic, m)
+			}
+		}
+		if len(dynamic) > 0 {
+			b.Switch(jen.Id("m")).BlockFunc(func(s *jen.Group) {
+				for _, m := range dynamic {
+					s.Case(jen.Id(menuConst(m))).Block(jen.Return(jen.Id("f").Dot(enterName(m)).Call(jen.Id("t"), jen.Id("v"), jen.Id("b"))))
+				}
+			})
+		}
+		b.Return(jen.Id("f").Dot("enterAt").Call(jen.Id("m"), jen.Id("b")))
+	})
+}
+
 // flowMethods writes the ivrruntime.Flow methods.
 func (g *gen) flowMethods() {
-	start := menuConst(g.flow.Start)
 	doc(g.f, "Name returns the flow's name, ivr %s in %s.", g.flow.Name, g.source())
 	g.f.Func().Params(jen.Op("*").Id("Flow")).Id("Name").Params().String().Block(jen.Return(jen.Lit(g.flow.Name)))
 
-	doc(g.f, "Start returns the reply that puts a new caller in the start menu, %s.", g.flow.Start.Name)
-	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("Start").Params().Qual(rt, "Reply").Block(
-		jen.Return(jen.Id("f").Dot("enter").Index(jen.Id(start))))
+	doc(g.f, "Start returns the reply that puts a new caller in %s, finished for t.", startWhat(g.flow.Start))
+	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("Start").Params(jen.Id("t").Op("*").Qual(rt, "Turn")).Qual(rt, "Reply").BlockFunc(func(b *jen.Group) {
+		b.Id("t").Dot("Begin").Call()
+		b.Return(jen.Id("t").Dot("Finish").Call(g.startReply()))
+	})
 
 	doc(g.f, "Answer answers a CALL_ACTION: the digits captured in the menu that t.ID, the\n"+
-		"clientActionId 8x8 echoed, names; \"\" is the start menu. An id that names no menu\n"+
-		"(one a redeploy removed), or whose values are altered or no longer fit, starts the\n"+
-		"caller over, with a warning in t.")
+		"clientActionId 8x8 echoed, names; \"\" is the start menu of an outbound call. An id\n"+
+		"that names no menu (one a redeploy removed), or whose values are altered or no\n"+
+		"longer fit, starts the caller over, with a warning in t. A call over its %d turns\n"+
+		"takes on turns.", g.flow.MaxTurns)
 	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("Answer").Params(jen.Id("t").Op("*").Qual(rt, "Turn")).Qual(rt, "Reply").BlockFunc(func(b *jen.Group) {
 		b.Var().Id("v").Id("vars")
-		b.Id("m").Op(":=").Id(start)
+		first := jen.Id("m").Op(":=").Id(menuConst(g.startMenu()))
+		b.Add(first)
 		b.If(jen.Id("t").Dot("ID").Op("==").Lit("")).Block(
 			jen.Id("t").Dot("Place").Call(jen.Id("m").Dot("String").Call()).Comment("the answer to an outbound call's first capture"),
+			jen.Id("t").Dot("Resume").Call(jen.Nil()),
 		).Else().BlockFunc(func(c *jen.Group) {
 			if g.secrets() {
 				c.Id("t").Dot("SecretDigits").Call(jen.True()).Comment("until the menu is known: its digits may be secret")
@@ -322,33 +449,73 @@ func (g *gen) flowMethods() {
 			c.List(jen.Id("st"), jen.Err()).Op(":=").Id("t").Dot("Codec").Call().Dot("Parse").Call(jen.Id("t").Dot("ID"))
 			c.If(jen.Err().Op("!=").Nil()).Block(
 				jen.Id("t").Dot("Warn").Call(jen.Lit("clientActionId: %v: the caller starts over"), jen.Err()),
-				jen.Return(jen.Id("f").Dot("Start").Call()),
+				jen.Return(jen.Id("f").Dot("Start").Call(jen.Id("t"))),
 			)
 			c.Var().Id("ok").Bool()
 			c.If(jen.List(jen.Id("m"), jen.Id("ok")).Op("=").Id("ParseMenu").Call(jen.Id("st").Dot("Place").Call()), jen.Op("!").Id("ok")).Block(
 				jen.Id("t").Dot("Warn").Call(jen.Lit("unknown clientActionId %q: the caller starts over"), jen.Id("st").Dot("Place").Call()),
-				jen.Return(jen.Id("f").Dot("Start").Call()),
+				jen.Return(jen.Id("f").Dot("Start").Call(jen.Id("t"))),
 			)
 			c.Id("t").Dot("Place").Call(jen.Id("m").Dot("String").Call())
+			c.Id("t").Dot("Resume").Call(jen.Id("st"))
 			if g.stateful() {
 				c.If(jen.Op("!").Id("v").Dot("load").Call(jen.Id("t"), jen.Id("m"), jen.Id("st"))).Block(
 					jen.Id("t").Dot("Warn").Call(jen.Lit("clientActionId of %s: %v: the caller starts over"), jen.Id("m"), jen.Id("st").Dot("Err").Call()),
-					jen.Return(jen.Id("f").Dot("Start").Call()),
+					jen.Return(jen.Id("f").Dot("Start").Call(jen.Id("t"))),
 				)
 			}
 		})
 		if g.secrets() {
 			b.Id("t").Dot("SecretDigits").Call(jen.Id("secret").Index(jen.Id("m")))
 		}
-		b.Return(jen.Id("answers").Index(jen.Id("m")).Call(jen.Id("f"), jen.Id("t"), jen.Op("&").Id("v")))
+		b.If(jen.Id("t").Dot("Turns").Call().Op(">").Id("MaxTurns")).Block(
+			jen.Return(jen.Id("t").Dot("Finish").Call(g.reply(g.flow.OnTurns))),
+		)
+		b.Return(jen.Id("t").Dot("Finish").Call(jen.Id("answers").Index(jen.Id("m")).Call(jen.Id("f"), jen.Id("t"), jen.Op("&").Id("v"))))
 	})
 
 	doc(g.f, "Stateful reports whether the flow carries values in its clientActionIds: %v.", g.stateful())
 	g.f.Func().Params(jen.Op("*").Id("Flow")).Id("Stateful").Params().Bool().Block(jen.Return(jen.Lit(g.stateful())))
 
-	g.f.Comment("StartCapture is the start menu's capture, for outbound calls.")
-	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("StartCapture").Params().Qual(rt, "SayAndCapture").Block(
-		jen.Return(jen.Id("captures").Index(jen.Id(start))))
+	if m, ok := g.flow.Start.(*dsl.Menu); ok {
+		g.f.Comment("StartCapture is the start menu's capture, for outbound calls.")
+		g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("StartCapture").Params().Params(jen.Qual(rt, "SayAndCapture"), jen.Bool()).Block(
+			jen.Return(jen.Id("captures").Index(jen.Id(menuConst(m))), jen.True()))
+	} else {
+		g.f.Comment("StartCapture reports false: the flow starts with an hours branch, which only an\nanswer can take, so it places no outbound calls.")
+		g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("StartCapture").Params().Params(jen.Qual(rt, "SayAndCapture"), jen.Bool()).Block(
+			jen.Return(jen.Qual(rt, "SayAndCapture").Values(), jen.False()))
+	}
+}
+
+// startReply is how Start builds its reply.
+func (g *gen) startReply() *jen.Statement {
+	if m, ok := g.flow.Start.(*dsl.Menu); ok && staticMenu(m) {
+		return jen.Id("f").Dot("enter").Index(jen.Id(menuConst(m)))
+	}
+	return jen.Func().Params().Qual(rt, "Reply").Block(
+		jen.Var().Id("v").Id("vars"),
+		jen.Id("b").Op(":=").Id("t").Dot("Reply").Call(),
+		jen.Return(g.goTo(g.flow.Start)),
+	).Call()
+}
+
+// startMenu is the menu an outbound call's first capture belongs to: the
+// start menu, else the first menu (a flow that starts with hours places
+// no outbound calls, and its answers always carry a clientActionId).
+func (g *gen) startMenu() *dsl.Menu {
+	if m, ok := g.flow.Start.(*dsl.Menu); ok {
+		return m
+	}
+	return g.flow.Menus[0]
+}
+
+// startWhat names where a call starts, for comments.
+func startWhat(p dsl.Place) string {
+	if h, ok := p.(*dsl.Hours); ok {
+		return "the hours branch " + h.Name
+	}
+	return "the start menu, " + p.PlaceName()
 }
 
 // secrets reports whether any ask of the flow is secret.
@@ -434,17 +601,28 @@ func stepExpr(s dsl.Step) jen.Code {
 
 // describeHandler says in a comment where a handler comes from.
 func describeHandler(o *dsl.Outcome) string {
-	if o.Menu == nil {
-		return fmt.Sprintf("on %s (%s), for menus without their own", o.Handler, where(o.Pos))
+	on := o.Handler
+	if o.Slip > 0 {
+		on += " " + strconv.Itoa(o.Slip)
 	}
-	return fmt.Sprintf("%s, on %s (%s)", o.Menu.What(), o.Handler, where(o.Pos))
+	switch {
+	case o.Handler == "turns":
+		return fmt.Sprintf("on turns (%s): a call over its turns", where(o.Pos))
+	case o.Menu == nil:
+		return fmt.Sprintf("on %s (%s), for menus without their own", on, where(o.Pos))
+	}
+	return fmt.Sprintf("%s, on %s (%s)", o.Menu.What(), on, where(o.Pos))
 }
 
 func handlerField(o *dsl.Outcome) string {
-	if o.Menu == nil {
-		return o.Handler
+	name := o.Handler
+	if o.Slip > 0 {
+		name += strconv.Itoa(o.Slip)
 	}
-	return lowerFirst(o.Menu.GoName) + "_" + o.Handler
+	if o.Menu == nil {
+		return name
+	}
+	return lowerFirst(o.Menu.GoName) + "_" + name
 }
 
 // durationLit writes a deadline as Go: 3 * time.Second, 1500 * time.Millisecond.

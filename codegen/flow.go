@@ -101,6 +101,7 @@ func (g *gen) flowType() {
 		if len(g.flow.Hooks) > 0 {
 			s.Id("hooks").Id("Hooks")
 		}
+		g.calendarFields(s)
 		for _, n := range g.uses.transfers {
 			s.Commentf("%s is the makeCall to number %s, for replies built per call.", transferField(n), n.Name)
 			s.Id(transferField(n)).Qual(rt, "Template")
@@ -120,6 +121,9 @@ func (g *gen) flowType() {
 		}
 	})
 	g.f.Var().Id("_").Qual(rt, "Flow").Op("=").Parens(jen.Op("*").Id("Flow")).Parens(jen.Nil())
+	doc(g.f, "MaxTurns is the most answers a call gets (turns in %s): the next CALL_ACTION\n"+
+		"takes on turns, which ends the call.", g.source())
+	g.f.Const().Id("MaxTurns").Op("=").Lit(g.flow.MaxTurns)
 	g.newFunc()
 }
 
@@ -149,6 +153,7 @@ func (g *gen) newFunc() {
 			fields = append(fields, field{"hangup", jen.Qual(rt, "NewTemplate").Call(jen.Qual(rt, "Hangup").Values())})
 		}
 		b.Id("f").Op(":=").Op("&").Id("Flow").Add(keyed(fields, true))
+		g.newCalendars(b)
 		b.For(jen.Id("m").Op(":=").Range().Id("menuNames")).BlockFunc(func(l *jen.Group) {
 			if g.uses.capture {
 				l.Id("f").Dot("capture").Index(jen.Id("m")).Op("=").Qual(rt, "NewTemplate").Call(jen.Id("captures").Index(jen.Id("m")))

@@ -68,7 +68,7 @@ func TestHeaderAndVersionHandshake(t *testing.T) {
 		"//   ivrgen v9.9.9\n",
 		"// source: every.ivr\n",
 		"package phone\n",
-		"const _ = ivrruntime.SupportPackageIsVersion3\n",
+		"const _ = ivrruntime.SupportPackageIsVersion4\n",
 	} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("generated code lacks %q", want)
@@ -93,8 +93,8 @@ func TestSharedHandlerHasOneReply(t *testing.T) {
 	if strings.Contains(s, "second_key1") {
 		t.Error("a bare goto got a reply of its own instead of the menu's entry")
 	}
-	if !strings.Contains(s, "return f.enter[MenuTop]") {
-		t.Error("menu second's key 1 does not return menu top's entry")
+	if !strings.Contains(s, "return f.enter[MenuHome]") {
+		t.Error("menu second's key 1 does not return menu home's entry")
 	}
 }
 

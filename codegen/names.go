@@ -94,3 +94,9 @@ func PackageName(flowName string) string {
 
 // where points a comment back at the source: restaurant.ivr:14.
 func where(p dsl.Pos) string { return path.Base(p.File) + ":" + strconv.Itoa(p.Line) }
+
+// hoursName is the method that takes hours branch h: hoursReception.
+func hoursName(h *dsl.Hours) string { return "hours" + h.GoName }
+
+// calendarField is the Flow field of calendar c: calOffice.
+func calendarField(c *dsl.Calendar) string { return "cal" + c.GoName }

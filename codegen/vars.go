@@ -278,7 +278,7 @@ func (g *gen) enter(m *dsl.Menu) {
 		for _, v := range m.Needs {
 			b.Add(writeVar(v))
 		}
-		b.Return(jen.Id("b").Dot("Done").Call(jen.Id("s").Dot("ID").Call()))
+		b.Return(jen.Id("b").Dot("DoneState").Call(jen.Id("s")))
 	})
 }
 

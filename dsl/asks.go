@@ -13,7 +13,7 @@ func (c *checker) askBody(m *Menu, d *MenuDecl, at Pos) {
 	cp := c.capturing(m, d, at)
 	a, v := m.Ask, m.Ask.Var
 	var then *Target
-	var confirm *Str
+	var confirm *TextLit
 	var choices []*BranchDecl
 	refused := map[string]bool{}
 	for _, it := range d.Items {
@@ -127,8 +127,9 @@ func (c *checker) choiceKeys(cp *capturing, keys []*BranchDecl) map[string]bool 
 
 // confirm makes an ask's read-back: a menu of its own that speaks text and
 // takes 1 (the value is right) or 2 (ask again).
-func (c *checker) confirm(cp *capturing, s *Str) *Menu {
+func (c *checker) confirm(cp *capturing, tl *TextLit) *Menu {
 	m := cp.m
+	s := tl.First
 	p := s.posOf()
 	cm := &Menu{Name: m.Name + "/confirm", GoName: m.GoName + "Confirm", Pos: p, Voice: m.Voice, Confirms: m}
 	if m.Ask.Var.Secret {
@@ -142,7 +143,7 @@ func (c *checker) confirm(cp *capturing, s *Str) *Menu {
 	cm.Capture = m.Capture
 	cm.Capture.MinDigits, cm.Capture.MaxDigits, cm.Capture.CompleteOnHash = 1, 1, true
 	cm.Capture.Success, cm.Capture.Failure = Text{}, Text{}
-	if text, ok := c.text(s, "confirm"); ok {
+	if text, ok := c.textLit(tl, "confirm"); ok {
 		cm.Prompt = text
 		cm.Voice = c.resolveVoice(cp.voice, nil, nil, p)
 		cm.Keys = []*Branch{

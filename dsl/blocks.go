@@ -17,7 +17,9 @@ type voiceCtx struct {
 // missing profile is noted at p, for missingVoices.
 func (c *checker) resolveVoice(ctx voiceCtx, profile *string, speed *float64, p Pos) Voice {
 	v := Voice{Speed: pick(ctx.speed, speed)}
-	if pr := firstOf(profile, ctx.profile); pr != nil {
+	if len(c.flow.Langs) > 0 {
+		v.Profile = c.flow.Langs[0].Voice // and each language's own in its texts
+	} else if pr := firstOf(profile, ctx.profile); pr != nil {
 		v.Profile = *pr
 	} else if !ctx.unknown {
 		c.noVoice = append(c.noVoice, p)
@@ -69,6 +71,8 @@ func (c *checker) target(t *Target, ctx voiceCtx) *Outcome {
 		return &Outcome{Pos: p, End: c.transfer(t.Transfer)}
 	case t.Hangup:
 		return &Outcome{Pos: p, End: &Hangup{Pos: p}}
+	case t.Move != "":
+		return &Outcome{Pos: p, End: &Move{Pos: p, Kind: moveKinds[t.Move]}}
 	}
 	return &Outcome{Pos: p, End: &Goto{Pos: p, To: c.placeRef(t.Menu)}}
 }
@@ -93,28 +97,42 @@ func (c *checker) block(b *Block, ctx voiceCtx) *Outcome {
 			o.End = c.transfer(s.Transfer)
 		case s.Hangup:
 			o.End = &Hangup{Pos: p}
+		case s.Move != "":
+			o.End = &Move{Pos: p, Kind: moveKinds[s.Move]}
+		case s.Lang != nil:
+			if i, ok := c.langIndex[s.Lang.Name]; ok {
+				o.Steps = append(o.Steps, &SetLang{Pos: p, Lang: i})
+			} else if len(c.flow.Langs) == 0 {
+				c.errorf(posOf(s.Lang.Pos), "language %s: the file declares no languages (language NAME \"VOICE\" at the top)", s.Lang.Name)
+			} else {
+				c.errorf(posOf(s.Lang.Pos), "unknown language %s%s: the file speaks %s", s.Lang.Name, suggest(s.Lang.Name, keysOf(c.langIndex)), c.langNames())
+			}
 		}
 	}
 	if o.End == nil && !c.q.blocks[o.Pos] {
-		c.errorf(o.Pos, "this block leaves the caller in silence: end it with goto, transfer or hangup")
+		c.errorf(o.Pos, "this block leaves the caller in silence: end it with goto, transfer, hangup, repeat, reprompt, back or top")
 	}
 	return o
 }
 
 func endName(e End) string {
-	switch e.(type) {
+	switch e := e.(type) {
 	case *Goto:
 		return "goto"
 	case *Transfer:
 		return "transfer"
+	case *Move:
+		return e.Kind.String()
 	}
 	return "hangup"
 }
 
+var moveKinds = map[string]MoveKind{"repeat": Repeat, "reprompt": Reprompt, "back": Back, "top": Top}
+
 func (c *checker) say(s *SayStmt, ctx voiceCtx) *Say {
 	p := posOf(s.Pos)
 	say := &Say{Pos: p}
-	say.Text, _ = c.text(s.Text, "say")
+	say.Text, _ = c.textLit(s.Text, "say")
 	var profile *string
 	var speed *float64
 	seen := map[string]Pos{}
@@ -123,6 +141,8 @@ func (c *checker) say(s *SayStmt, ctx voiceCtx) *Say {
 			continue
 		}
 		switch {
+		case o.Voice != nil && len(c.flow.Langs) > 0:
+			c.errorf(posOf(o.Pos), "voice is set by language in a file that declares languages")
 		case o.Voice != nil:
 			profile = keep(c.voice(o.Voice))
 		case o.Speed != nil:
@@ -194,13 +214,16 @@ func (c *checker) placeRef(n *Name) Place {
 	if h := c.hooks[n.Name]; h != nil {
 		return h
 	}
+	if h := c.hours[n.Name]; h != nil {
+		return h
+	}
 	p := posOf(n.Pos)
 	c.unresolved = true
 	what := "menu"
 	if len(c.hooks) > 0 || len(c.vars) > 0 {
 		what = "menu, ask or hook"
 	}
-	known := append(append(keysOf(c.menus), keysOf(c.hooks)...), keysOf(c.q.names)...)
+	known := append(append(append(keysOf(c.menus), keysOf(c.hooks)...), keysOf(c.hours)...), keysOf(c.q.names)...)
 	switch {
 	case c.numbers[n.Name] != nil:
 		c.errorf(p, "%s is a number, not a %s: write transfer %s", n.Name, what, n.Name)

@@ -35,6 +35,10 @@ func Check(f *File) (*Flow, Diagnostics) {
 		handler:  map[string]*Outcome{},
 		used:     map[*Number]bool{},
 		q:        newQuiet(f.Broken),
+
+		noGlobals: map[*Menu]map[string]bool{},
+		calendars: map[string]*Calendar{},
+		hours:     map[string]*Hours{},
 	}
 	for w := range c.q.settings {
 		c.global.broken[w] = true
@@ -70,6 +74,12 @@ type checker struct {
 	noVoice  []Pos          // the texts with no voice profile from anywhere
 	badKinds map[*Var]bool  // variables whose kind was written with a bad value
 	reached  map[Place]bool // the places a call can reach from the start menu
+
+	langIndex  map[string]int // the file's languages, by name: index in Flow.Langs
+	globalKeys []*globalDecl
+	noGlobals  map[*Menu]map[string]bool // what no global each menu writes
+	calendars  map[string]*Calendar
+	hours      map[string]*Hours
 }
 
 // menuDecl pairs a declared menu or ask with its syntax and the position
@@ -96,8 +106,31 @@ func (c *checker) file(f *File) {
 	var handlers []*HandlerDecl
 	var settings []*Setting
 	var start *Name
+	var langs []*LangDecl
+	var globals []*BranchDecl
+	var turns []*Num
+	var cals []*CalDecl
+	var hours []*HoursDecl
+	var hoursOf []*Hours
+	for _, d := range f.Decls {
+		if d.Lang != nil {
+			langs = append(langs, d.Lang)
+		}
+	}
+	c.languages(langs)
 	for i, d := range f.Decls {
 		switch {
+		case d.Lang != nil:
+		case d.Global != nil:
+			globals = append(globals, d.Global)
+		case d.Turns != nil:
+			turns = append(turns, d.Turns)
+		case d.Cal != nil:
+			cals = append(cals, d.Cal)
+		case d.Hours != nil:
+			if h := c.declareHours(d.Hours); h != nil {
+				hours, hoursOf = append(hours, d.Hours), append(hoursOf, h)
+			}
 		case d.Ivr != nil:
 			c.ivr(d, i == 0)
 		case d.Start != nil:
@@ -138,6 +171,10 @@ func (c *checker) file(f *File) {
 	for _, s := range settings {
 		c.set(c.global, s)
 	}
+	c.turns(turns)
+	for _, d := range cals {
+		c.declareCalendar(d)
+	}
 	start0 := Pos{File: c.flow.File, Line: 1, Col: 1}
 	if c.flow.Name == "" && !c.q.file && !c.q.ivr {
 		c.errorf(start0, "the file must begin with ivr NAME, the flow's name")
@@ -150,6 +187,7 @@ func (c *checker) file(f *File) {
 			c.q.handlers = true
 		}
 	}
+	c.globals(globals, file)
 	for _, md := range menus {
 		c.menuBody(md.menu, md.decl, md.at)
 	}
@@ -159,6 +197,13 @@ func (c *checker) file(f *File) {
 	for _, hd := range hooks {
 		c.hookBody(hd.hook, hd.decl, hd.at, file)
 	}
+	for i, d := range hours {
+		c.hoursBody(hoursOf[i], d, file)
+	}
+	c.applyGlobals(c.noGlobals)
+	startMenu, _ := c.flow.Start.(*Menu)
+	c.checkMoves(startMenu)
+	c.onTurns(file, start0)
 	c.orphans(f.Broken)
 	c.missingVoices()
 	c.flowChecks()
@@ -179,7 +224,7 @@ func (c *checker) ivr(d *Decl, first bool) {
 	}
 }
 
-func (c *checker) startMenu(start *Name, at Pos) *Menu {
+func (c *checker) startMenu(start *Name, at Pos) Place {
 	if start == nil {
 		if !c.q.file && !c.q.start {
 			c.errorf(at, "no start menu: add start NAME, the menu new calls enter")
@@ -187,11 +232,16 @@ func (c *checker) startMenu(start *Name, at Pos) *Menu {
 		return nil
 	}
 	if h := c.hooks[start.Name]; h != nil {
-		c.errorf(posOf(start.Pos), "start %s is a hook: a call starts in a menu or an ask, which a hook can follow", start.Name)
+		c.errorf(posOf(start.Pos), "start %s is a hook: a call starts in a menu, an ask or an hours branch, which a hook can follow", start.Name)
 		return nil
 	}
-	m, _ := c.placeRef(start).(*Menu)
-	return m
+	switch p := c.placeRef(start).(type) {
+	case *Menu:
+		return p
+	case *Hours:
+		return p
+	}
+	return nil
 }
 
 // notKeyword reports a name that is reserved (see reserved).

@@ -91,9 +91,9 @@ func TestChecks(t *testing.T) {
 		{"after transfer", header + "number n = \"+6512345678\"\nmenu main { prompt \"a\"; 1 -> { transfer n; goto main } }\n", []string{
 			"t.ivr:6:44: nothing can follow transfer: the caller has left this menu"}},
 		{"block without end", header + "menu main { prompt \"a\"; 1 -> { say \"x\" } }\n", []string{
-			"t.ivr:5:30: this block leaves the caller in silence: end it with goto, transfer or hangup"}},
+			"t.ivr:5:30: this block leaves the caller in silence: end it with goto, transfer, hangup, repeat, reprompt, back or top"}},
 		{"empty block", "ivr t\nstart main\n" + voice + "on invalid { }\n" + menuMain, []string{
-			"t.ivr:4:12: this block leaves the caller in silence: end it with goto, transfer or hangup"}},
+			"t.ivr:4:12: this block leaves the caller in silence: end it with goto, transfer, hangup, repeat, reprompt, back or top"}},
 
 		// 8x8 limits
 		{"text too long", header + "menu main { prompt \"" + long + "\"; 1 -> main }\n", []string{
@@ -151,7 +151,7 @@ func TestChecks(t *testing.T) {
 
 		// handlers
 		{"unknown event", header + "menu main { prompt \"a\"; 1 -> main; on timeout { hangup } }\n", []string{
-			"t.ivr:5:39: on timeout: the events are invalid (a key the menu does not list) and silence (no input)"}},
+			"t.ivr:5:39: on timeout: the events are invalid (a key the menu does not list), silence (no input) and turns (a call over its turns)"}},
 		{"no invalid handler", "ivr t\nstart main\n" + voice + "on silence { hangup }\n" + menuMain, []string{
 			"t.ivr:5:6: menu main has no answer for a key it does not list: add on invalid { ... } to the menu or the file"}},
 

@@ -59,6 +59,7 @@ type flowGraph struct {
 	// reported are the uses reported as maybe unset: a text shared by
 	// several menus is reported once
 	reported map[Pos]bool
+	preds    map[Place][]Place // by cameFrom
 }
 
 func (c *checker) flowChecks() {
@@ -83,15 +84,81 @@ func (c *checker) flowChecks() {
 		h.Needs = g.needs(h)
 		g.checkHook(h)
 	}
+	for _, h := range c.flow.Hours {
+		if in, ok := g.in[h]; ok {
+			g.checkOutcome(h.Open, in, h)
+			g.checkOutcome(h.Closed, in, h)
+		}
+	}
 	c.hookChains()
 }
 
-// places returns a place's outcomes.
+// outcomesOf returns a place's outcomes.
 func outcomesOf(p Place) []*Outcome {
-	if m, ok := p.(*Menu); ok {
-		return m.Outcomes()
+	switch p := p.(type) {
+	case *Menu:
+		return p.Outcomes()
+	case *Hours:
+		return []*Outcome{p.Open, p.Closed}
 	}
 	return p.(*Hook).Branches()
+}
+
+// targets are the places an outcome taken at p can lead to: a goto's,
+// the menu again for repeat and reprompt, the start for top, and for back
+// every menu that leads to p (or the start, when the history is empty).
+func (g *flowGraph) targets(p Place, o *Outcome) []Place {
+	switch e := o.End.(type) {
+	case *Goto:
+		if e.To != nil {
+			return []Place{e.To}
+		}
+	case *Move:
+		switch e.Kind {
+		case Repeat, Reprompt:
+			if _, ok := p.(*Menu); ok {
+				return []Place{p}
+			}
+		case Top:
+			return []Place{g.c.flow.Start}
+		case Back:
+			return append(g.cameFrom(p), g.c.flow.Start)
+		}
+	}
+	return nil
+}
+
+// cameFrom returns the menus a caller can be in just before p: those with
+// a way to p through hooks and hours branches only.
+func (g *flowGraph) cameFrom(p Place) []Place {
+	if g.preds == nil {
+		g.preds = map[Place][]Place{}
+		for _, m := range g.c.flow.Menus {
+			seen := map[Place]bool{}
+			var walk func(at Place)
+			walk = func(at Place) {
+				for _, o := range outcomesOf(at) {
+					if o == nil {
+						continue
+					}
+					gt, ok := o.End.(*Goto)
+					if !ok || gt.To == nil || seen[gt.To] {
+						continue
+					}
+					seen[gt.To] = true
+					if next, isMenu := gt.To.(*Menu); isMenu {
+						if next != m {
+							g.preds[next] = append(g.preds[next], m)
+						}
+						continue
+					}
+					walk(gt.To)
+				}
+			}
+			walk(m)
+		}
+	}
+	return g.preds[p]
 }
 
 // propagate computes what is set on every way into each place reached
@@ -108,19 +175,17 @@ func (g *flowGraph) propagate() {
 			if o == nil {
 				continue
 			}
-			gt, ok := o.End.(*Goto)
-			if !ok || gt.To == nil {
-				continue
-			}
-			out := g.in[p].with(o.Sets, g.index)
-			if _, ok := gt.To.(*Menu); ok {
-				out = out.forMenu(g.c.flow.Vars)
-			}
-			if in, seen := g.in[gt.To]; !seen {
-				g.in[gt.To] = out
-				work = append(work, gt.To)
-			} else if in.meet(out) {
-				work = append(work, gt.To)
+			for _, to := range g.targets(p, o) {
+				out := g.in[p].with(o.Sets, g.index)
+				if _, ok := to.(*Menu); ok {
+					out = out.forMenu(g.c.flow.Vars)
+				}
+				if in, seen := g.in[to]; !seen {
+					g.in[to] = out
+					work = append(work, to)
+				} else if in.meet(out) {
+					work = append(work, to)
+				}
 			}
 		}
 	}
@@ -231,19 +296,22 @@ func (g *flowGraph) checkText(t Text, set varSet, at Place) {
 }
 
 func placeWhat(p Place) string {
-	if m, ok := p.(*Menu); ok {
-		return m.What()
+	switch p := p.(type) {
+	case *Menu:
+		return p.What()
+	case *Hours:
+		return "hours " + p.Name
 	}
 	return "hook " + p.PlaceName()
 }
 
 // stateSize reports a menu whose clientActionId could be too long: its
-// name and every value it carries at its longest.
+// name, the session at its largest (the most turns, slips, languages, the
+// deepest history of the longest names) and every value it carries at its
+// longest.
 func (c *checker) stateSize(m *Menu) {
-	if len(m.Needs) == 0 {
-		return
-	}
-	n := len("1|") + len(m.Name) + len("|") + len("|") + 16 // 16: the MAC
+	session := len(strconv.Itoa(c.flow.MaxTurns)) + len(".9.9.") + len(strconv.Itoa(max(len(c.flow.Langs)-1, 0))) + c.historySize()
+	n := len("2|") + len(m.Name) + len("|") + session + len("|") + len("|") + 16 // 16: the MAC
 	for i, v := range m.Needs {
 		if i > 0 {
 			n++ // &
@@ -251,8 +319,8 @@ func (c *checker) stateSize(m *Menu) {
 		n += len(v.Name) + 1 + encodedLen(v.Kind)
 	}
 	if n > maxStateLen {
-		c.errorf(m.Pos, "%s carries up to %d bytes of state in its clientActionId (%s): the most is %d; give the texts that travel shorter bounds",
-			m.What(), n, varNames(m.Needs), maxStateLen)
+		c.errorf(m.Pos, "%s carries up to %d bytes of state in its clientActionId (%s, and %d of history and counters): the most is %d; give the texts that travel shorter bounds",
+			m.What(), n, varNames(m.Needs), session, maxStateLen)
 	}
 }
 

@@ -8,13 +8,13 @@ import "sort"
 var (
 	settingWords = set("voice", "speed", "digits", "digit-timeout", "timeout", "tries",
 		"complete-on-hash", "check-prompt", "success", "failure")
-	actionWords = set("say", "play", "goto", "transfer", "hangup")
+	actionWords = set("say", "play", "goto", "transfer", "hangup", "repeat", "reprompt", "back", "top", "language")
 	optionWords = set("voice", "speed", "repeat")
 	// startWords begin a statement of each kind. In a hook, any other
 	// name begins an outcome.
 	startWords = map[kind]map[string]bool{
-		topKind:   union(set("ivr", "start", "number", "menu", "ask", "hook", "on"), settingWords),
-		menuKind:  union(set("prompt", "confirm", "then", "secret", "number", "on"), settingWords),
+		topKind:   union(set("ivr", "start", "number", "menu", "ask", "hook", "on", "global", "turns", "language", "calendar", "hours"), settingWords),
+		menuKind:  union(set("prompt", "reprompt", "no", "confirm", "then", "secret", "number", "on"), settingWords),
 		hookKind:  set("url", "auth"),
 		blockKind: actionWords,
 	}
@@ -22,7 +22,7 @@ var (
 	kindWords = set("number", "digits", "text")
 	// allWords are every keyword, for a misspelling anywhere.
 	allWords = union(startWords[topKind], startWords[menuKind], startWords[hookKind], actionWords, optionWords,
-		kindWords, set("env", "yes", "no", "within"))
+		kindWords, set("env", "yes", "no", "within", "open", "closed"))
 )
 
 func set(words ...string) map[string]bool {

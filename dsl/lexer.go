@@ -16,6 +16,8 @@ var ivrLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Comment", Pattern: `#[^\n]*`},
 	{Name: "String", Pattern: `"(\\.|[^"\\\n])*"`},
 	{Name: "Unterminated", Pattern: `"(\\.|[^"\\\n])*`},
+	{Name: "Dates", Pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}(\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?`},
+	{Name: "Hours", Pattern: `[0-9]{1,2}:[0-9]{2}-[0-9]{1,2}:[0-9]{2}`},
 	{Name: "Duration", Pattern: `[0-9]+(\.[0-9]+)?[A-Za-z_][A-Za-z0-9_]*`},
 	{Name: "Range", Pattern: `\.\.`},
 	{Name: "Number", Pattern: `[0-9]+(\.[0-9]+)?`},
@@ -44,4 +46,4 @@ var (
 // "1 -> hangup" ends the call, "1 -> transfer x" dials. Every other keyword
 // is free to name a menu or number (menu start, menu menu), because names
 // only appear where the grammar expects a name.
-var reserved = map[string]bool{"hangup": true, "transfer": true}
+var reserved = map[string]bool{"hangup": true, "transfer": true, "repeat": true, "reprompt": true, "back": true, "top": true}

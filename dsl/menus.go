@@ -12,15 +12,18 @@ type capturing struct {
 	sc       *scope
 	mq       *menuQuiet
 	voice    voiceCtx
-	prompt   *Str
+	prompt   *TextLit
 	promptOK bool
+	noGlobal map[string]bool     // keys of no global; "" for all of them
 	own      map[string]*Outcome // the menu's own on handlers
 }
 
 // capturing reads the statements a menu and an ask share: settings, the
 // prompt and the on handlers. The rest is left to menuBody and askBody.
 func (c *checker) capturing(m *Menu, d *MenuDecl, at Pos) *capturing {
-	cp := &capturing{m: m, sc: newScope(), mq: c.q.menu(at), own: map[string]*Outcome{}}
+	cp := &capturing{m: m, sc: newScope(), mq: c.q.menu(at), own: map[string]*Outcome{}, noGlobal: map[string]bool{}}
+	c.noGlobals[m] = cp.noGlobal
+	var reprompt *TextLit
 	for w := range settingWords {
 		cp.sc.broken[w] = cp.mq.all || cp.mq.settings[w]
 	}
@@ -30,6 +33,12 @@ func (c *checker) capturing(m *Menu, d *MenuDecl, at Pos) *capturing {
 			c.errorf(posOf(it.Pos), "%s already has a prompt at line %d", m.What(), cp.prompt.Pos.Line)
 		case it.Prompt != nil:
 			cp.prompt = it.Prompt
+		case it.Reprompt != nil && reprompt != nil:
+			c.errorf(posOf(it.Pos), "%s already has a reprompt at line %d", m.What(), reprompt.Pos.Line)
+		case it.Reprompt != nil:
+			reprompt = it.Reprompt
+		case it.NoGlobal != nil:
+			c.noGlobal(cp, it.NoGlobal)
 		case it.Setting != nil:
 			c.set(cp.sc, it.Setting)
 		}
@@ -45,9 +54,12 @@ func (c *checker) capturing(m *Menu, d *MenuDecl, at Pos) *capturing {
 		if !cp.mq.all && !cp.mq.prompt && !c.orphan {
 			c.errorf(m.Pos, "%s has no prompt: add prompt \"...\" for 8x8 to play", m.What())
 		}
-	} else if text, ok := c.text(cp.prompt, "prompt"); ok {
+	} else if text, ok := c.textLit(cp.prompt, "prompt"); ok {
 		m.Prompt, cp.promptOK = text, true
-		m.Voice = c.resolveVoice(cp.voice, nil, nil, cp.prompt.posOf())
+		m.Voice = c.resolveVoice(cp.voice, nil, nil, cp.prompt.First.posOf())
+	}
+	if reprompt != nil {
+		m.Reprompt, _ = c.textLit(reprompt, "reprompt")
 	}
 	for _, it := range d.Items {
 		if it.On != nil && c.onHandler(cp.own, it.On, cp.voice, m) {
@@ -112,12 +124,12 @@ func (c *checker) endCapturing(cp *capturing, dropped map[string]bool) {
 	for k := range mq.maybeKeys {
 		dropped[k] = true
 	}
-	keysKnown := !mq.all && !mq.keys
+	keysKnown := !mq.all && !mq.keys && !c.q.globals
 	if m.Ask == nil && len(m.Keys) == 0 && len(dropped) == 0 && keysKnown {
 		c.warnf(m.Pos, "menu %s has no keys: every input is invalid", m.Name)
 	}
 	if cp.promptOK && keysKnown && (m.Ask == nil || m.Ask.Var.Kind.Type == ChoiceKind) {
-		c.promptKeys(m, cp.prompt, cp.sc, dropped)
+		c.promptKeys(m, cp.prompt.First, cp.sc, dropped)
 	}
 }
 
@@ -212,7 +224,7 @@ func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice 
 	if !handlerEvents[event] {
 		e, ok := misspelt(event, handlerEvents)
 		if !ok {
-			c.errorf(p, "on %s: the events are invalid (a key the menu does not list) and silence (no input)", event)
+			c.errorf(p, "on %s: the events are invalid (a key the menu does not list), silence (no input) and turns (a call over its turns)", event)
 			return true
 		}
 		c.errorf(p, "unknown event on %s (did you mean on %s?)", event, e)
@@ -221,27 +233,83 @@ func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice 
 		}
 		event = e
 	}
+	key := event
+	if h.Count != nil {
+		n, ok := c.count(h.Count, "on "+event, 1, maxSlips)
+		if !ok {
+			return false
+		}
+		if event == "turns" {
+			c.errorf(h.Count.posOf(), "on turns takes no number: it answers the call once it is over its turns")
+			return false
+		}
+		key = slipKey(event, n)
+		o.Slip = n
+	}
 	switch {
-	case handlers[event] != nil:
-		c.errorf(posOf(h.Pos), "on %s is already given at line %d", event, handlers[event].Pos.Line)
+	case event == "turns" && m != nil:
+		c.errorf(p, "on turns is for the file: it answers a call that is over its turns, in whatever menu")
+	case handlers[key] != nil:
+		c.errorf(posOf(h.Pos), "on %s is already given at line %d", strings.Replace(key, "#", " ", 1), handlers[key].Pos.Line)
 	default:
 		o.Handler, o.Menu = event, m
-		handlers[event] = o
+		handlers[key] = o
 	}
 	return false
 }
 
-var handlerEvents = set("invalid", "silence")
+// maxSlips is the highest numbered handler, the runtime's MaxSlips.
+const maxSlips = 9
 
-// resolveHandlers picks a menu's answers to invalid keys and to silence.
+// slipKey is the key of on EVENT N among a menu's or the file's handlers.
+func slipKey(event string, n int) string { return fmt.Sprintf("%s#%d", event, n) }
+
+var handlerEvents = set("invalid", "silence", "turns")
+
+// resolveHandlers picks a menu's answers to invalid keys and to silence,
+// for each slip in a row that a numbered handler answers and for the rest:
+// the menu's own for that slip, its own for any, the file's for that slip,
+// the file's for any; silence with none of its own takes invalid's.
 func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome, mq *menuQuiet) {
 	file := c.handler
-	m.Invalid = firstOf(own["invalid"], file["invalid"])
-	m.Silence = firstOf(own["silence"], file["silence"], own["invalid"], file["invalid"])
+	pick := func(event string, n int) *Outcome {
+		return firstOf(own[slipKey(event, n)], own[event], file[slipKey(event, n)], file[event])
+	}
+	invalid := func(n int) *Outcome { return pick("invalid", n) }
+	silence := func(n int) *Outcome { return firstOf(pick("silence", n), invalid(n)) }
+	m.Invalid, m.Silence = invalid(0), silence(0) // slip 0 is never numbered: the rest
+	last := 0
+	for n := 1; n <= maxSlips; n++ {
+		for _, hs := range []map[string]*Outcome{own, file} {
+			if hs[slipKey("invalid", n)] != nil || hs[slipKey("silence", n)] != nil {
+				last = n
+			}
+		}
+	}
+	for n := 1; n <= last; n++ {
+		m.InvalidN = append(m.InvalidN, invalid(n))
+		m.SilenceN = append(m.SilenceN, silence(n))
+	}
+	m.InvalidN, m.SilenceN = trimRest(m.InvalidN, m.Invalid), trimRest(m.SilenceN, m.Silence)
 	// Silence is nil only when Invalid is: its chain ends in the same handlers
-	if m.Invalid == nil && !c.q.file && !c.q.handlers && !mq.all && !mq.handlers {
+	switch {
+	case m.Invalid != nil || c.q.file || c.q.handlers || mq.all || mq.handlers:
+	case len(m.InvalidN) > 0:
+		c.errorf(m.Pos, "%s answers only the first %d invalid keys in a row: add on invalid { ... } (no number) to the %s or the file, for the ones after", m.What(), len(m.InvalidN), m.noun())
+	default:
 		c.errorf(m.Pos, "%s has no answer for a key it does not list: add on invalid { ... } to the %s or the file", m.What(), m.noun())
 	}
+}
+
+// trimRest drops the numbered handlers at the end that are the rest's.
+func trimRest(byN []*Outcome, rest *Outcome) []*Outcome {
+	for len(byN) > 0 && byN[len(byN)-1] == rest {
+		byN = byN[:len(byN)-1]
+	}
+	if len(byN) == 0 {
+		return nil
+	}
+	return byN
 }
 
 func firstOf[T any](vs ...*T) *T {
@@ -251,4 +319,22 @@ func firstOf[T any](vs ...*T) *T {
 		}
 	}
 	return nil
+}
+
+// noGlobal records the global keys a menu does without.
+func (c *checker) noGlobal(cp *capturing, ng *NoGlobal) {
+	if len(ng.Keys) == 0 {
+		cp.noGlobal[""] = true
+	}
+	for _, k := range ng.Keys {
+		key := k.Digits
+		if k.Quoted != nil {
+			key, _ = c.str(k.Quoted)
+		}
+		if c.globalKey(key) == nil && !c.orphan {
+			c.errorf(posOf(k.Pos), "no global %s: there is no global key %s%s", keyWritten(k), keyWritten(k), c.globalList())
+			continue
+		}
+		cp.noGlobal[key] = true
+	}
 }

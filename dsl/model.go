@@ -10,14 +10,72 @@ import (
 type Flow struct {
 	Name  string // ivr NAME
 	File  string // the file name given to Parse
-	Start *Menu  // start NAME: a menu or an ask
+	Start Place  // start NAME: a menu, an ask or an hours branch
 	// Menus are the places that capture digits, in source order: menus,
 	// asks, and after each ask with a confirm its read-back.
 	Menus   []*Menu
 	Hooks   []*Hook   // in source order
 	Vars    []*Var    // in the order they are declared
 	Numbers []*Number // in source order
+	// Langs are the languages the flow speaks, the first the one a call
+	// starts in; none when the file declares none (it speaks in its voices).
+	Langs     []*Lang
+	Calendars []*Calendar // in source order
+	Hours     []*Hours    // in source order
+	// MaxTurns is the most answers a call gets (turns N, default
+	// DefaultMaxTurns); the next CALL_ACTION takes OnTurns, which ends the
+	// call.
+	MaxTurns int
+	OnTurns  *Outcome
 }
+
+// DefaultMaxTurns is the turn cap of a file that sets none.
+const DefaultMaxTurns = 50
+
+// Lang is a language the flow speaks: language NAME "VOICE".
+type Lang struct {
+	Name  string
+	Voice string // the voice profile that speaks it
+	Pos   Pos
+}
+
+// Calendar is opening hours in an IANA time zone.
+type Calendar struct {
+	Name     string
+	GoName   string
+	Pos      Pos
+	Zone     string
+	Week     [7][]Span // by time.Weekday: Sunday first
+	Closures []*Closure
+}
+
+// Span is a time of day a calendar is open, in minutes after midnight:
+// From < To <= 1440.
+type Span struct{ From, To int }
+
+// Closure is a dated closure, From to To inclusive (dates as YYYY-MM-DD),
+// and what the caller hears before the closed branch; Message is empty
+// when it says nothing.
+type Closure struct {
+	From, To string
+	Message  Text
+	Voice    Voice // the file's, which speaks Message
+	Pos      Pos
+}
+
+// Hours is a place that goes to Open or Closed by its calendar, read at
+// the time of the call. A dated closure's message is said first.
+type Hours struct {
+	Name     string
+	GoName   string // exported Go name, unique among places
+	Pos      Pos
+	Calendar *Calendar
+	Open     *Outcome
+	Closed   *Outcome
+}
+
+// PlaceName is the branch's name in the .ivr file.
+func (h *Hours) PlaceName() string { return h.Name }
 
 // Outcomes returns every outcome of the flow's menus and hooks, shared
 // ones as often as they are used.
@@ -28,6 +86,12 @@ func (f *Flow) Outcomes() []*Outcome {
 	}
 	for _, h := range f.Hooks {
 		out = append(out, h.Branches()...)
+	}
+	for _, h := range f.Hours {
+		out = append(out, h.Open, h.Closed)
+	}
+	if f.OnTurns != nil {
+		out = append(out, f.OnTurns)
 	}
 	return out
 }
@@ -71,12 +135,15 @@ type Capture struct {
 // Menu is a prompt that captures digits and the branches taken on them: a
 // menu, an ask (whose digits become a variable), or an ask's read-back.
 type Menu struct {
-	Name    string // its place in the clientActionId: the name, or ASK/confirm for a read-back
-	GoName  string // exported Go name, unique among menus: BookTable for book_table
-	Pos     Pos
-	Prompt  Text
-	Voice   Voice
-	Capture Capture
+	Name   string // its place in the clientActionId: the name, or ASK/confirm for a read-back
+	GoName string // exported Go name, unique among menus: BookTable for book_table
+	Pos    Pos
+	Prompt Text
+	// Reprompt is the short prompt reprompt plays (reprompt "..."); empty
+	// when the menu has none, and reprompt plays Prompt.
+	Reprompt Text
+	Voice    Voice
+	Capture  Capture
 	// Keys are in source order, unique and receivable. For an ask of a
 	// choice, each key gives a Choice, and all lead to Ask.Next.
 	Keys []*Branch
@@ -97,18 +164,24 @@ type Menu struct {
 	// another key.
 	Invalid *Outcome
 	Silence *Outcome
+	// InvalidN and SilenceN answer the first, second... slip in a row where
+	// on invalid N / on silence N are written (the menu's, else the
+	// file's); a slip past them takes Invalid or Silence.
+	InvalidN, SilenceN []*Outcome
 }
 
 // Outcomes returns every outcome the menu can lead to: its keys' in source
-// order, what follows an ask's value, then Invalid and Silence.
+// order, what follows an ask's value, then its handlers.
 func (m *Menu) Outcomes() []*Outcome {
-	out := make([]*Outcome, 0, len(m.Keys)+3)
+	out := make([]*Outcome, 0, len(m.Keys)+3+len(m.InvalidN)+len(m.SilenceN))
 	for _, b := range m.Keys {
 		out = append(out, b.Then)
 	}
 	if m.Ask != nil && m.Ask.Var.Kind.Type != ChoiceKind {
 		out = append(out, m.Ask.Next)
 	}
+	out = append(out, m.InvalidN...)
+	out = append(out, m.SilenceN...)
 	return append(out, m.Invalid, m.Silence)
 }
 
@@ -133,6 +206,7 @@ type Branch struct {
 	Pos    Pos
 	Then   *Outcome
 	Choice *Choice // for an ask of a choice: the value the key gives
+	Global bool    // written once for every menu: global KEY -> TARGET
 }
 
 // Ask is what makes a menu an ask.
@@ -187,14 +261,15 @@ type HookOutcome struct {
 	Then   *Outcome
 }
 
-// Place is where a goto leads: a *Menu or a *Hook.
+// Place is where a goto leads: a *Menu, a *Hook or an *Hours.
 type Place interface {
 	PlaceName() string
 	place()
 }
 
-func (*Menu) place() {}
-func (*Hook) place() {}
+func (*Menu) place()  {}
+func (*Hook) place()  {}
+func (*Hours) place() {}
 
 // Var is a variable: the value an ask collects, or a value a hook's
 // outcome gives. Its Kind says what values it takes.
@@ -235,10 +310,23 @@ type Choice struct {
 	Pos    Pos
 }
 
-// Text is a text 8x8 speaks: literal parts and the values of variables.
+// Text is a text 8x8 speaks: literal parts and the values of variables,
+// in the flow's first language, and Tr in each of the others.
 type Text struct {
 	Parts []TextPart
+	Tr    [][]TextPart // in Flow.Langs order from the second
 }
+
+// In returns the text in language lang, an index into Flow.Langs.
+func (t Text) In(lang int) Text {
+	if lang == 0 || len(t.Tr) == 0 {
+		return Text{Parts: t.Parts}
+	}
+	return Text{Parts: t.Tr[lang-1]}
+}
+
+// all is the parts of the text in every language.
+func (t Text) all() [][]TextPart { return append([][]TextPart{t.Parts}, t.Tr...) }
 
 // TextPart is literal text (Var nil), or the value of Var spoken as Form
 // says.
@@ -258,8 +346,16 @@ const (
 	AsNumber             // {x as number}: a digit string as a number, leading zeros dropped
 )
 
-// Static returns the text when it speaks no variable.
+// Static returns the text, in its first language, when it speaks no
+// variable in any.
 func (t Text) Static() (string, bool) {
+	for _, parts := range t.Tr {
+		for _, p := range parts {
+			if p.Var != nil {
+				return "", false
+			}
+		}
+	}
 	var b strings.Builder
 	for _, p := range t.Parts {
 		if p.Var != nil {
@@ -274,12 +370,15 @@ func (t Text) Static() (string, bool) {
 // not written).
 func (t Text) IsZero() bool { return len(t.Parts) == 0 }
 
-// Vars returns the variables the text speaks, in order.
+// Vars returns the variables the text speaks, in order, in every
+// language.
 func (t Text) Vars() []*Var {
 	var out []*Var
-	for _, p := range t.Parts {
-		if p.Var != nil {
-			out = append(out, p.Var)
+	for _, parts := range t.all() {
+		for _, p := range parts {
+			if p.Var != nil {
+				out = append(out, p.Var)
+			}
 		}
 	}
 	return out
@@ -291,8 +390,10 @@ type Outcome struct {
 	Pos   Pos // the block, or the target after ->
 	Steps []Step
 	End   End
-	// Handler is "invalid" or "silence" for an "on" handler, "" for a key.
+	// Handler is "invalid", "silence" or "turns" for an "on" handler, ""
+	// for a key; Slip is N for on invalid N, 0 for the handler of any slip.
 	Handler string
+	Slip    int
 	// Menu is the menu whose "on" handler this is; nil for a key's outcome
 	// and for a handler written at file level.
 	Menu *Menu
@@ -319,10 +420,17 @@ type Play struct {
 	Repeat int // 1 to 3; 0 when not written
 }
 
-func (*Say) step()  {}
-func (*Play) step() {}
+// SetLang makes the caller's language Lang from here on: language NAME.
+type SetLang struct {
+	Pos  Pos
+	Lang int // an index into Flow.Langs
+}
 
-// End is how an outcome ends: *Goto, *Transfer or *Hangup.
+func (*Say) step()     {}
+func (*Play) step()    {}
+func (*SetLang) step() {}
+
+// End is how an outcome ends: *Goto, *Transfer, *Hangup or a *Move.
 type End interface{ end() }
 
 // Goto puts the caller in a menu, an ask, or a hook.
@@ -340,6 +448,26 @@ type Transfer struct {
 // Hangup ends the call.
 type Hangup struct{ Pos Pos }
 
+// Move is where a caller goes relative to the menu they are in.
+type Move struct {
+	Pos  Pos
+	Kind MoveKind
+}
+
+// MoveKind is the kind of a Move.
+type MoveKind int
+
+const (
+	Repeat   MoveKind = iota // the menu again, its prompt in full
+	Reprompt                 // the menu again with its short prompt (reprompt "...")
+	Back                     // the menu the caller came from
+	Top                      // the start
+)
+
+// String is the move as written.
+func (k MoveKind) String() string { return [...]string{"repeat", "reprompt", "back", "top"}[k] }
+
 func (*Goto) end()     {}
 func (*Transfer) end() {}
 func (*Hangup) end()   {}
+func (*Move) end()     {}

@@ -75,12 +75,17 @@ func (c *checker) warnings() {
 	}
 	for _, m := range c.flow.Menus {
 		if !c.reached[m] && m.Confirms == nil {
-			c.warnf(m.Pos, "%s cannot be reached from the start menu %s", m.What(), c.flow.Start.Name)
+			c.warnf(m.Pos, "%s cannot be reached from %s", m.What(), c.startWhat())
 		}
 	}
 	for _, h := range c.flow.Hooks {
 		if !c.reached[h] {
-			c.warnf(h.Pos, "hook %s cannot be reached from the start menu %s", h.Name, c.flow.Start.Name)
+			c.warnf(h.Pos, "hook %s cannot be reached from %s", h.Name, c.startWhat())
+		}
+	}
+	for _, h := range c.flow.Hours {
+		if !c.reached[h] {
+			c.warnf(h.Pos, "hours %s cannot be reached from %s", h.Name, c.startWhat())
 		}
 	}
 	for _, n := range c.flow.Numbers {
@@ -146,4 +151,13 @@ func (c *checker) goIdents() {
 			}
 		}
 	}
+}
+
+// startWhat names where calls start: "the start menu main", "the start
+// hours reception".
+func (c *checker) startWhat() string {
+	if _, ok := c.flow.Start.(*Hours); ok {
+		return "the start hours " + c.flow.Start.PlaceName()
+	}
+	return "the start menu " + c.flow.Start.PlaceName()
 }

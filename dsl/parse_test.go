@@ -49,7 +49,7 @@ func TestSyntaxErrors(t *testing.T) {
 		want      []string
 	}{
 		{"no target", header + "menu main {\n  prompt \"a\"\n  1 -> }\n", []string{
-			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup or a { block })`}},
+			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup, repeat, reprompt, back, top or a { block })`}},
 		{"no arrow", header + "menu main { prompt \"a\"; 1 main }\n", []string{
 			`t.ivr:5:27: unexpected "main" (expected "->")`}},
 		{"prompt without text", header + "menu main {\n  prompt\n  1 -> main\n}\n", []string{
@@ -78,7 +78,7 @@ func TestSyntaxErrors(t *testing.T) {
 			`t.ivr:5:1: menu main is not closed: add } at the end of the line`,
 			`t.ivr:6:6: warning: menu other cannot be reached from the start menu main`}},
 		{"one error per broken declaration", header + "menu main {\n  prompt \"a\"\n  1 -> }\n}\ntries\nmenu b {\n  prompt \"b\"\n  2 -> transfer\n}\n", []string{
-			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup or a { block })`,
+			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup, repeat, reprompt, back, top or a { block })`,
 			`t.ivr:9:6: unexpected end of line (expected a number)`,
 			`t.ivr:12:16: unexpected end of line (expected a name)`}},
 		{"arrow written =>", header + "menu main { prompt \"a\"; 1 => main }\n", []string{
@@ -95,7 +95,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"lexical and syntax errors together", header + "menu main { prompt \"a\"; * -> main }\nmenu b {\n  1 -> }\n", []string{
 			`t.ivr:5:25: a key * must be quoted: write "*"`,
 			`t.ivr:6:6: menu b has no prompt: add prompt "..." for 8x8 to play`,
-			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup or a { block })`}},
+			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup, repeat, reprompt, back, top or a { block })`}},
 		{"bare # key", header + "menu main {\n  prompt \"a\"\n  1 -> main\n  # -> main\n}\n", []string{
 			`t.ivr:8:3: a bare # starts a comment: write the key # as "#"`}},
 	}

@@ -14,6 +14,7 @@ type quiet struct {
 	edges    bool
 	anyName  bool            // a menu or number whose name is lost
 	anyVar   bool            // a broken ask or outcome may declare any variable
+	globals  bool            // a global key is broken: any menu may have any key
 	names    map[string]bool // menus and numbers a broken statement declares
 	settings map[string]bool // the file's settings that are broken
 	menus    map[Pos]*menuQuiet
@@ -57,6 +58,17 @@ func (q *quiet) top(b *Broken) {
 	case w == "ask" || w == "hook":
 		q.anyName, q.anyVar, q.edges = b.Name == "" || q.anyName, true, true
 		q.names[b.Name] = true
+	case w == "language":
+		q.file = true // any text may be missing a translation, or have one too many
+	case w == "global":
+		q.edges, q.globals = true, true
+	case w == "calendar":
+		q.names[b.Name] = true
+		q.anyName = q.anyName || b.Name == ""
+	case w == "hours":
+		q.names[b.Name] = true
+		q.anyName, q.edges = q.anyName || b.Name == "", true
+	case w == "turns":
 	case w == "menu" || w == "number":
 		if b.Name == "" {
 			q.anyName = true
@@ -80,8 +92,9 @@ func (q *quiet) inMenu(b *Broken) {
 		q.edges = true
 	case w == "text": // a quoted key, or a prompt that lost its keyword
 		m.keys, m.prompt, q.edges = true, true, true
-	case w == "on":
-		m.handlers, q.edges = true, true
+	case w == "on", w == "no": // no global, on misspelt as o, or a yes/no setting that lost its name
+		m.handlers, m.keys, q.edges = true, true, true
+		m.settings["complete-on-hash"], m.settings["check-prompt"] = true, true
 	case settingWords[w]:
 		m.settings[w] = true
 	case w == "then":

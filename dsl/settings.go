@@ -58,6 +58,8 @@ func (c *checker) set(sc *scope, s *Setting) {
 	before := len(c.diags)
 	defer func() { sc.bad[name] = len(c.diags) > before }()
 	switch {
+	case s.Voice != nil && len(c.flow.Langs) > 0:
+		c.errorf(p, "voice is set by language in a file that declares languages: language %s %s", c.flow.Langs[0].Name, s.Voice.Raw)
 	case s.Voice != nil:
 		sc.voice = keep(c.voice(s.Voice))
 	case s.Speed != nil:
@@ -75,9 +77,9 @@ func (c *checker) set(sc *scope, s *Setting) {
 	case s.CheckPrompt != nil:
 		sc.checkPrompt = s.CheckPrompt.bool()
 	case s.Success != nil:
-		sc.success = keep(c.text(s.Success, "success"))
+		sc.success = keep(c.textLit(s.Success, "success"))
 	case s.Failure != nil:
-		sc.failure = keep(c.text(s.Failure, "failure"))
+		sc.failure = keep(c.textLit(s.Failure, "failure"))
 	}
 }
 

@@ -49,6 +49,11 @@ type Decl struct {
 	Menu    *MenuDecl    `parser:"| 'menu' @@"`
 	Ask     *MenuDecl    `parser:"| 'ask' @@"`
 	Hook    *HookDecl    `parser:"| 'hook' @@"`
+	Global  *BranchDecl  `parser:"| 'global' @@"`
+	Turns   *Num         `parser:"| 'turns' @@"`
+	Lang    *LangDecl    `parser:"| 'language' @@"`
+	Cal     *CalDecl     `parser:"| 'calendar' @@"`
+	Hours   *HoursDecl   `parser:"| 'hours' @@"`
 	Setting *Setting     `parser:"| @@ )"`
 	End     eos          `parser:"(?= NL | ';' | '}')"`
 }
@@ -94,16 +99,16 @@ type NumberValue struct {
 // Setting is one capture or voice setting, at file or menu level.
 type Setting struct {
 	Pos            lexer.Position
-	Voice          *Str    `parser:"  'voice' @@"`
-	Speed          *Num    `parser:"| 'speed' @@"`
-	Digits         *Digits `parser:"| 'digits' @@"`
-	DigitTimeout   *Dur    `parser:"| 'digit-timeout' @@"`
-	Timeout        *Dur    `parser:"| 'timeout' @@"`
-	Tries          *Num    `parser:"| 'tries' @@"`
-	CompleteOnHash *YesNo  `parser:"| 'complete-on-hash' @@"`
-	CheckPrompt    *YesNo  `parser:"| 'check-prompt' @@"`
-	Success        *Str    `parser:"| 'success' @@"`
-	Failure        *Str    `parser:"| 'failure' @@"`
+	Voice          *Str     `parser:"  'voice' @@"`
+	Speed          *Num     `parser:"| 'speed' @@"`
+	Digits         *Digits  `parser:"| 'digits' @@"`
+	DigitTimeout   *Dur     `parser:"| 'digit-timeout' @@"`
+	Timeout        *Dur     `parser:"| 'timeout' @@"`
+	Tries          *Num     `parser:"| 'tries' @@"`
+	CompleteOnHash *YesNo   `parser:"| 'complete-on-hash' @@"`
+	CheckPrompt    *YesNo   `parser:"| 'check-prompt' @@"`
+	Success        *TextLit `parser:"| 'success' @@"`
+	Failure        *TextLit `parser:"| 'failure' @@"`
 }
 
 // Digits is digits N or digits MIN..MAX.
@@ -119,11 +124,90 @@ type YesNo struct {
 	Value string `parser:"@( 'yes' | 'no' )"`
 }
 
-// HandlerDecl is on invalid BLOCK or on silence BLOCK.
+// HandlerDecl is on invalid [N] BLOCK, on silence [N] BLOCK or on turns
+// BLOCK. N is the slip in a row it answers (1 for the first); without it,
+// every slip that has no handler of its own.
 type HandlerDecl struct {
 	Pos   lexer.Position
 	Event *Name  `parser:"'on' @@"`
+	Count *Num   `parser:"@@?"`
 	Block *Block `parser:"@@"`
+}
+
+// LangDecl is language NAME "VOICE": a language the flow speaks, and the
+// voice that speaks it.
+type LangDecl struct {
+	Pos   lexer.Position
+	Name  *Name `parser:"@@"`
+	Voice *Str  `parser:"@@"`
+}
+
+// CalDecl is calendar NAME "ZONE" { DAYS HOURS ...; closed DATE ["MESSAGE"] }:
+// opening hours in an IANA time zone.
+type CalDecl struct {
+	Pos   lexer.Position
+	Name  *Name      `parser:"@@"`
+	Zone  *Str       `parser:"@@ '{'"`
+	Items []*CalItem `parser:"( @@ | NL | ';' )*"`
+	End   *CalEnd    `parser:"@@"`
+}
+
+// CalItem is DAYS HH:MM-HH:MM[, HH:MM-HH:MM] (mon-fri 09:00-17:00), or
+// closed DATE[..DATE] ["MESSAGE"] (a holiday, and what a caller hears).
+type CalItem struct {
+	Pos    lexer.Position
+	Closed *Closed  `parser:"( 'closed' @@"`
+	Days   *Name    `parser:"| @@"`
+	Spans  []*Clock `parser:"  @@ ( ',' @@ )* )"`
+	End    eos      `parser:"(?= NL | ';' | '}')"`
+}
+
+// Closed is a dated closure: a date or a range of dates, and its message.
+type Closed struct {
+	Pos     lexer.Position
+	Dates   string   `parser:"@Dates"`
+	Message *TextLit `parser:"@@?"`
+}
+
+// Clock is HH:MM-HH:MM, a time of day when a calendar is open.
+type Clock struct {
+	Pos  lexer.Position
+	Span string `parser:"@Hours"`
+}
+
+// HoursDecl is hours NAME CALENDAR { open -> TARGET; closed -> TARGET }: a
+// place that goes one way or the other by the calendar.
+type HoursDecl struct {
+	Pos      lexer.Position
+	Name     *Name        `parser:"@@"`
+	Calendar *Name        `parser:"@@ '{'"`
+	Items    []*HoursItem `parser:"( @@ | NL | ';' )*"`
+	End      *HoursEnd    `parser:"@@"`
+}
+
+// CalEnd is the "}" closing a calendar.
+type CalEnd struct {
+	Brace string `parser:"@'}'"`
+}
+
+// HoursEnd is the "}" closing an hours branch.
+type HoursEnd struct {
+	Brace string `parser:"@'}'"`
+}
+
+// HoursItem is open -> TARGET or closed -> TARGET.
+type HoursItem struct {
+	Pos    lexer.Position
+	When   string  `parser:"@( 'open' | 'closed' ) '->'"`
+	Target *Target `parser:"@@"`
+	End    eos     `parser:"(?= NL | ';' | '}')"`
+}
+
+// NoGlobal is no global [KEY, ...]: the global keys a menu does without,
+// all of them when none is named.
+type NoGlobal struct {
+	Pos  lexer.Position
+	Keys []*Key `parser:"'no' 'global' ( @@ ( ',' @@ )* )?"`
 }
 
 // MenuDecl is menu NAME { ... }, or ask NAME { ... }: a question whose
@@ -144,16 +228,18 @@ type MenuEnd struct {
 
 // MenuItem is one statement inside a menu or an ask.
 type MenuItem struct {
-	Pos     lexer.Position
-	Prompt  *Str         `parser:"( 'prompt' @@"`
-	Confirm *Str         `parser:"| 'confirm' @@"`
-	Then    *Target      `parser:"| 'then' '->' @@"`
-	Secret  bool         `parser:"| @'secret'"`
-	Number  *Digits      `parser:"| 'number' @@"`
-	Branch  *BranchDecl  `parser:"| @@"`
-	On      *HandlerDecl `parser:"| @@"`
-	Setting *Setting     `parser:"| @@ )"`
-	End     eos          `parser:"(?= NL | ';' | '}')"`
+	Pos      lexer.Position
+	Prompt   *TextLit     `parser:"( 'prompt' @@"`
+	Reprompt *TextLit     `parser:"| 'reprompt' @@"`
+	NoGlobal *NoGlobal    `parser:"| @@"`
+	Confirm  *TextLit     `parser:"| 'confirm' @@"`
+	Then     *Target      `parser:"| 'then' '->' @@"`
+	Secret   bool         `parser:"| @'secret'"`
+	Number   *Digits      `parser:"| 'number' @@"`
+	Branch   *BranchDecl  `parser:"| @@"`
+	On       *HandlerDecl `parser:"| @@"`
+	Setting  *Setting     `parser:"| @@ )"`
+	End      eos          `parser:"(?= NL | ';' | '}')"`
 }
 
 // BranchDecl is KEY -> TARGET (a menu's key), or KEY = VALUE ["SPOKEN"]
@@ -243,6 +329,7 @@ type Target struct {
 	Block    *Block `parser:"  @@"`
 	Transfer *Name  `parser:"| 'transfer' @@"`
 	Hangup   bool   `parser:"| @'hangup'"`
+	Move     string `parser:"| @( 'repeat' | 'reprompt' | 'back' | 'top' )"`
 	Menu     *Name  `parser:"| @@"`
 }
 
@@ -266,14 +353,16 @@ type Stmt struct {
 	Play     *PlayStmt `parser:"| 'play' @@"`
 	Goto     *Name     `parser:"| 'goto' @@"`
 	Transfer *Name     `parser:"| 'transfer' @@"`
-	Hangup   bool      `parser:"| @'hangup' )"`
+	Hangup   bool      `parser:"| @'hangup'"`
+	Move     string    `parser:"| @( 'repeat' | 'reprompt' | 'back' | 'top' )"`
+	Lang     *Name     `parser:"| 'language' @@ )"`
 	End      eos       `parser:"(?= NL | ';' | '}')"`
 }
 
 // SayStmt is say "TEXT" OPTIONS.
 type SayStmt struct {
 	Pos  lexer.Position
-	Text *Str      `parser:"@@"`
+	Text *TextLit  `parser:"@@"`
 	Opts []*Option `parser:"@@*"`
 }
 
@@ -290,4 +379,19 @@ type Option struct {
 	Voice  *Str `parser:"  'voice' @@"`
 	Speed  *Num `parser:"| 'speed' @@"`
 	Repeat *Num `parser:"| 'repeat' @@"`
+}
+
+// TextLit is a text the caller hears: "TEXT", then the same in each other
+// language the flow declares, as LANG "TEXT" (es "Hola").
+type TextLit struct {
+	Pos   lexer.Position
+	First *Str           `parser:"@@"`
+	Tr    []*Translation `parser:"( (?! 'voice' | 'speed' | 'repeat') @@ )*"`
+}
+
+// Translation is LANG "TEXT".
+type Translation struct {
+	Pos  lexer.Position
+	Lang *Name `parser:"@@"`
+	Text *Str  `parser:"@@"`
 }

@@ -189,3 +189,55 @@ func (t Text) Source() string {
 	}
 	return b.String()
 }
+
+// textLit reads a text the caller hears in every language the flow
+// speaks: the first as written, each other after its language's name. A
+// language left out is an error that names it.
+func (c *checker) textLit(tl *TextLit, what string) (Text, bool) {
+	t, ok := c.text(tl.First, what)
+	given := map[int]*Translation{}
+	for _, tr := range tl.Tr {
+		i, known := c.langIndex[tr.Lang.Name]
+		p := posOf(tr.Lang.Pos)
+		switch {
+		case !known && len(c.flow.Langs) == 0:
+			c.errorf(p, "%s \"...\": the file declares no languages: add language %s \"VOICE\" at the top, with one for the language of the first text", tr.Lang.Name, tr.Lang.Name)
+			ok = false
+		case !known:
+			c.errorf(p, "unknown language %s%s: the file speaks %s", tr.Lang.Name, suggest(tr.Lang.Name, keysOf(c.langIndex)), c.langNames())
+			ok = false
+		case i == 0:
+			c.errorf(p, "the first text is already in %s, the file's first language: give the others after it", tr.Lang.Name)
+			ok = false
+		case given[i] != nil:
+			c.errorf(p, "this %s is already in %s at column %d", what, tr.Lang.Name, given[i].Pos.Column)
+			ok = false
+		default:
+			given[i] = tr
+		}
+	}
+	if len(c.flow.Langs) < 2 || !ok {
+		return t, ok
+	}
+	t.Tr = make([][]TextPart, len(c.flow.Langs)-1)
+	for i, l := range c.flow.Langs[1:] {
+		tr := given[i+1]
+		if tr == nil {
+			c.errorf(tl.First.posOf(), "this %s has no %s text: add %s \"...\" after it", what, l.Name, l.Name)
+			ok = false
+			continue
+		}
+		tt, good := c.text(tr.Text, what+" in "+l.Name)
+		t.Tr[i], ok = tt.Parts, ok && good
+	}
+	return t, ok
+}
+
+// langNames lists the file's languages: "en, es".
+func (c *checker) langNames() string {
+	names := make([]string, len(c.flow.Langs))
+	for i, l := range c.flow.Langs {
+		names[i] = l.Name
+	}
+	return strings.Join(names, ", ")
+}

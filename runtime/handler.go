@@ -33,6 +33,9 @@ type Options struct {
 	// an id altered or cut short, but not one forged. Every replica, and
 	// the next deploy, needs the same key for calls in flight to go on.
 	StateKey []byte
+	// Clock tells the time for opening hours; nil: time.Now. Tests fix it
+	// (IVR_TEST_NOW in a built server).
+	Clock func() time.Time
 }
 
 // NewHandler serves a flow: POST /webhooks takes every 8x8 Voice event,
@@ -259,14 +262,14 @@ func jsonKind(k reflect.Kind) string {
 // belongs to the start menu; anything else is a new inbound call. The flow
 // answers the rest, and starts over a caller whose id it cannot read.
 func (h *handler) next(ctx context.Context, ev *CallEvent, out *outcome) Reply {
-	t := &Turn{Ctx: ctx, Call: ev.call(), ID: ev.Menu(), Digits: ev.Digits(), Status: ev.CallStatus, codec: h.codec}
+	t := &Turn{Ctx: ctx, Call: ev.call(), ID: ev.Menu(), Digits: ev.Digits(), Status: ev.CallStatus, codec: h.codec, clock: h.opts.Clock}
 	out.turn = t
 	if !isKeypadInput(t.Digits) {
 		t.Warn("digits %q are not keypad input: the menu treats them as an invalid key", t.Digits)
 	}
 	switch {
 	case t.ID == "" && t.Digits == "" && ev.CallStatus != "ACTION_COMPLETED":
-		return h.flow.Start()
+		return h.flow.Start(t)
 	case IsTransfer(t.ID):
 		t.Place(t.ID)
 		return hangupReply

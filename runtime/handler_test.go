@@ -18,7 +18,7 @@ var startReply = NewReply("start", SayAndCapture{PromptMessage: "start", VoicePr
 
 func (f fakeFlow) Name() string { return "demo" }
 
-func (f fakeFlow) Start() Reply { return startReply }
+func (f fakeFlow) Start(*Turn) Reply { return startReply }
 
 func (f fakeFlow) Answer(t *Turn) Reply {
 	if t.Digits == f.panicOn && t.Digits != "" {
@@ -36,7 +36,9 @@ func (f fakeFlow) Answer(t *Turn) Reply {
 	return startReply
 }
 
-func (f fakeFlow) StartCapture() SayAndCapture { return SayAndCapture{PromptMessage: "start"} }
+func (f fakeFlow) StartCapture() (SayAndCapture, bool) {
+	return SayAndCapture{PromptMessage: "start"}, true
+}
 
 func (f fakeFlow) Stateful() bool { return false }
 

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // Main runs a generated server's command line with the process's arguments,
@@ -82,7 +83,7 @@ func (r *runner) usage(w io.Writer) {
 	seen := map[string]bool{}
 	var vars []EnvVar
 	width = 0
-	for _, v := range append(append([]EnvVar(nil), r.app.Env...), serverEnv...) {
+	for _, v := range append(append(append([]EnvVar(nil), r.app.Env...), serverEnv...), testNowEnv) {
 		if !seen[v.Name] {
 			seen[v.Name] = true
 			vars = append(vars, v)
@@ -120,13 +121,28 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 	if status, ok := r.flags(fs, args); !ok {
 		return status
 	}
+	// A clock that cannot be read is refused before the flow loads, like a
+	// flag: a server that ran on the real clock instead would pass tests of
+	// opening hours by chance.
+	var clock func() time.Time
+	testNow := r.getenv(EnvTestNow)
+	if testNow != "" {
+		var err error
+		if clock, err = FixedClock(testNow); err != nil {
+			r.fail(EnvTestNow + ": " + err.Error())
+			return 2
+		}
+	}
 	flow, err := r.app.Load(r.getenv)
 	if err != nil {
 		r.fail(err.Error())
 		return 1
 	}
 	log := slog.New(slog.NewJSONHandler(r.stderr, nil)).With("flow", r.app.Name)
-	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth), StateKey: []byte(r.getenv(EnvStateKey))})
+	if clock != nil {
+		log.Warn("the clock is fixed at " + testNow + " (" + EnvTestNow + "): for tests only")
+	}
+	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth), StateKey: []byte(r.getenv(EnvStateKey)), Clock: clock})
 	if err := Serve(ctx, *addr, h, log); err != nil {
 		log.Error("serve", "error", err.Error())
 		return 1
@@ -163,7 +179,12 @@ func (r *runner) call(ctx context.Context, args []string) int {
 		r.fail(uniqueLines(errors.Join(errs...).Error()))
 		return 1
 	}
-	session, err := client.PlaceCall(ctx, source, dest, flow.StartCapture(), *requestID)
+	capture, ok := flow.StartCapture()
+	if !ok {
+		r.fail(fmt.Sprintf("flow %s starts with an hours branch: an outbound call enters a menu, so start the flow at one", r.app.Name))
+		return 1
+	}
+	session, err := client.PlaceCall(ctx, source, dest, capture, *requestID)
 	var refused *APIError
 	switch {
 	case errors.As(err, &refused):

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 var testApp = App{
@@ -144,5 +145,80 @@ func TestRunCallRefused(t *testing.T) {
 	code, stdout, stderr := run([]string{"call", "--to", "+6591234567"}, env)
 	if code != 1 || stdout != "" || stderr != "demo: call refused: Invalid voice profile or language (8x8 status -1002)\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestRunServeRefusesABadTestNow(t *testing.T) {
+	env := map[string]string{EnvTestNow: "2026-12-25 08:59"}
+	for k, v := range goodEnv {
+		env[k] = v
+	}
+	code, stdout, stderr := run([]string{"serve", "--addr", "127.0.0.1:0"}, env)
+	want := `demo: IVR_TEST_NOW: "2026-12-25 08:59" is not an RFC 3339 time (such as 2026-12-25T08:59:00+08:00, or 2026-12-25T00:59:00Z in UTC)` + "\n"
+	if code != 2 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, stderr %q", code, stdout, stderr, want)
+	}
+}
+
+// clockFlow says the time of the turn, so that a test sees which clock the
+// server gave it.
+type clockFlow struct{ fakeFlow }
+
+func (clockFlow) Answer(t *Turn) Reply {
+	return NewReply("", Say{Text: "now " + t.Now().Format(time.RFC3339), VoiceProfile: "en-GB-Emma", Speed: 1}, Hangup{})
+}
+
+// TestRunServeFixesTheClock: IVR_TEST_NOW reaches the turns, and the log
+// warns that the clock is not the real one.
+func TestRunServeFixesTheClock(t *testing.T) {
+	const now = "2026-12-25T08:59:00+08:00"
+	app := testApp
+	app.Load = func(getenv func(string) string) (Flow, error) { return clockFlow{}, nil }
+	var stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	exit := make(chan int, 1)
+	go func() {
+		exit <- Run(ctx, app, []string{"--addr", "127.0.0.1:0"}, func(k string) string { return map[string]string{EnvTestNow: now}[k] }, io.Discard, &stderr)
+	}()
+	resp, err := http.Post("http://"+listeningAddr(t, &stderr)+"/webhooks", "application/json", strings.NewReader(benchEvent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	cancel()
+	if code := <-exit; code != 0 {
+		t.Errorf("exit %d:\n%s", code, stderr.String())
+	}
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"now `+now+`"`) {
+		t.Errorf("webhook: %d %s", resp.StatusCode, body)
+	}
+	if !strings.Contains(stderr.String(), `"level":"WARN","msg":"the clock is fixed at `+now+` (IVR_TEST_NOW): for tests only"`) {
+		t.Errorf("no warning that the clock is fixed:\n%s", stderr.String())
+	}
+}
+
+// TestRunServeRealClock: without IVR_TEST_NOW nothing warns of a fixed
+// clock.
+func TestRunServeRealClock(t *testing.T) {
+	var stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	exit := make(chan int, 1)
+	go func() {
+		exit <- Run(ctx, testApp, []string{"--addr", "127.0.0.1:0"}, func(k string) string { return goodEnv[k] }, io.Discard, &stderr)
+	}()
+	listeningAddr(t, &stderr)
+	cancel()
+	<-exit
+	if strings.Contains(stderr.String(), EnvTestNow) {
+		t.Errorf("a real clock logged as fixed:\n%s", stderr.String())
+	}
+}
+
+func TestRunHelpListsTestNow(t *testing.T) {
+	_, out, _ := run([]string{"help"}, nil)
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(strings.TrimSpace(last), EnvTestNow+" ") || !strings.Contains(last, "for tests only") {
+		t.Errorf("help does not end with %s for tests:\n%s", EnvTestNow, out)
 	}
 }

@@ -19,10 +19,13 @@ import (
 // comes back is refused.
 const MaxStateLen = 1024
 
-// The version 1 state is 1|PLACE|VARS|MAC, MAC being the first stateMACLen
-// bytes of HMAC-SHA256(key, "1|PLACE|VARS") in unpadded base64url.
+// The version 2 state is 2|PLACE|SESSION|VARS|MAC, MAC being the first
+// stateMACLen bytes of HMAC-SHA256(key, "2|PLACE|SESSION|VARS") in unpadded
+// base64url; VARS may be empty. Version 1, 1|PLACE|VARS|MAC (no session,
+// written before ivrgen 0.3), is still read, as a call's first answer, so
+// that calls in flight over the upgrade go on.
 const (
-	stateVersion   = "1"
+	stateVersion   = "2"
 	stateMACLen    = 12
 	stateMACEncLen = 16 // base64 of 12 bytes, no padding
 )
@@ -135,21 +138,20 @@ func (w *StateWriter) String(name, v string) {
 	w.vars = append(w.vars, stateVar{name, v})
 }
 
-// ID returns the clientActionId: the bare place when nothing was written,
-// else 1|PLACE|VARS|MAC with the variables in ascending order of name. It
-// does not refuse an id over MaxStateLen (ivrgen checks that none can be;
-// Parse refuses it). It panics if the place or a name is not one ivrgen
-// writes, which is a bug in the generated code.
-func (w *StateWriter) ID() string {
+// ID returns a clientActionId at the writer's place with a new call's
+// session: what Turn.Finish writes for a reply that carries these values.
+// It panics if the place or a name is not one ivrgen writes, which is a bug
+// in the generated code.
+func (w *StateWriter) ID() string { return w.codec.encode(w.place, Session{}, w.encodeVars()) }
+
+// encodeVars returns the variables as NAME=VALUE&..., in ascending order of
+// name, the values escaped.
+func (w *StateWriter) encodeVars() string {
 	if !validPlace(w.place) {
 		panic(fmt.Sprintf("ivrruntime: state place %q is not a menu name", w.place))
 	}
-	if len(w.vars) == 0 {
-		return w.place
-	}
 	slices.SortFunc(w.vars, func(a, b stateVar) int { return strings.Compare(a.name, b.name) })
 	b := make([]byte, 0, 64)
-	b = append(append(append(b, stateVersion+"|"...), w.place...), '|')
 	for i, v := range w.vars {
 		if !validVarName(v.name) {
 			panic(fmt.Sprintf("ivrruntime: state variable name %q is not a variable name", v.name))
@@ -159,13 +161,24 @@ func (w *StateWriter) ID() string {
 		}
 		b = appendQueryEscape(append(append(b, v.name...), '='), v.value)
 	}
-	return string(appendStateMAC(w.codec, append(b, '|'), b))
+	return string(b)
+}
+
+// encode writes the clientActionId 2|PLACE|SESSION|VARS|MAC. It does not
+// refuse an id over MaxStateLen (ivrgen checks that none can be; Parse
+// refuses it).
+func (c *StateCodec) encode(place string, s Session, vars string) string {
+	b := make([]byte, 0, 48+len(place)+len(vars)+len(s.History)*16)
+	b = append(append(append(b, stateVersion+"|"...), place...), '|')
+	b = append(append(appendSession(b, s), '|'), vars...)
+	return string(appendStateMAC(c.orDefault(), append(b, '|'), b))
 }
 
 // State is a clientActionId as it came back, checked by Parse. Its getters
 // read the variables; the first that fails is kept for Err.
 type State struct {
 	place string
+	sess  Session
 	vars  []stateVar // in ascending order of name
 	err   error
 }
@@ -174,7 +187,8 @@ type State struct {
 // returns a nil State and an error saying which in a few words ("over 1024
 // bytes", "unknown state version 7", "altered or truncated (MAC does not
 // match)", "malformed"); the generated code then starts the caller over with
-// that as the warning. A bare place parses to a State with no variables.
+// that as the warning. A bare place parses to a State with no variables
+// and a new call's session.
 func (c *StateCodec) Parse(id string) (*State, error) {
 	if len(id) > MaxStateLen {
 		return nil, errStateTooLong
@@ -196,21 +210,28 @@ func (c *StateCodec) Parse(id string) (*State, error) {
 	if !c.orDefault().macMatches(id[:last], id[last+1:]) {
 		return nil, errStateMAC
 	}
-	place, vars, ok := strings.Cut(id[first+1:last], "|")
+	place, rest, _ := strings.Cut(id[first+1:last], "|")
+	session, vars, ok := "0.0.0.0", rest, true
+	if id[:first] == "1" { // 1|PLACE|VARS, from a server before sessions
+		ok = vars != "" && !strings.Contains(vars, "|")
+	} else {
+		session, vars, ok = strings.Cut(rest, "|")
+		ok = ok && !strings.Contains(vars, "|")
+	}
 	if !ok || !validPlace(place) {
 		return nil, errStateMalformed
 	}
 	s := &State{place: place}
-	if !s.parseVars(vars) {
+	if s.sess, ok = parseSession(session); !ok || vars != "" && !s.parseVars(vars) {
 		return nil, errStateMalformed
 	}
 	return s, nil
 }
 
-// checkStateVersion accepts version 1 and names any other number.
+// checkStateVersion accepts versions 1 and 2 and names any other number.
 func checkStateVersion(v string) error {
 	switch {
-	case v == stateVersion:
+	case v == stateVersion || v == "1":
 		return nil
 	case v != "" && len(v) <= 4 && allDigits(v):
 		return fmt.Errorf("unknown state version %s", v)

@@ -47,14 +47,14 @@ func TestStateIDFormat(t *testing.T) {
 	w.Int("n", -7)
 	w.Int("party", 5) // replaces
 	mac := hmac.New(sha256.New, key)
-	body := "1|main|n=-7&name=Zo%C3%AB+K&party=5"
+	body := "2|main|0.0.0.0|n=-7&name=Zo%C3%AB+K&party=5"
 	mac.Write([]byte(body))
 	want := body + "|" + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:12])
 	if got := w.ID(); got != want {
 		t.Errorf("ID() = %q\nwant   %q", got, want)
 	}
-	if got := NewStateCodec(key).Writer("main").ID(); got != "main" {
-		t.Errorf("ID() of no variables = %q, want the bare place", got)
+	if got := NewStateCodec(key).Writer("main").ID(); !strings.HasPrefix(got, "2|main|0.0.0.0||") {
+		t.Errorf("ID() of no variables = %q, want the place and the session, signed", got)
 	}
 	if got := len(want) - strings.LastIndexByte(want, '|') - 1; got != 16 {
 		t.Errorf("MAC of %d characters, want 16", got)

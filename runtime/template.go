@@ -77,26 +77,32 @@ func (b *ReplyBuilder) Add(t Template, texts ...string) {
 	b.last = t.name
 }
 
-// Done returns the reply: {"clientActionId":ID,"callflow":[...]}, the id
-// left out when "". The bytes are those NewReply writes for the same
-// actions, and Next is clientActionID or, when "", the last action's name.
+// Done returns the reply: the actions, and clientActionID as NewReply
+// takes it (a menu, which Turn.Finish completes; a transfer; "" when the
+// callflow ends the call). The bytes are those NewReply writes for the
+// same actions, and Next is clientActionID or, when "", the last action's
+// name.
 func (b *ReplyBuilder) Done(clientActionID string) Reply {
-	body := make([]byte, 0, len(b.actions)+len(clientActionID)+40)
-	body = append(body, '{')
-	if clientActionID != "" {
-		body = append(appendJSONString(append(body, `"clientActionId":`...), clientActionID), ',')
-	}
-	body = append(body, `"callflow":`...)
-	if b.n == 0 {
-		body = append(body, "null}"...) // as NewReply marshals no actions
-	} else {
-		body = append(append(append(body, '['), b.actions...), "]}"...)
-	}
 	next := clientActionID
 	if next == "" {
 		next = b.last
 	}
-	return Reply{next: next, body: body}
+	return newReply(next, clientActionID, "", b.callflow())
+}
+
+// DoneState is Done for the menu w is at, carrying w's values.
+func (b *ReplyBuilder) DoneState(w *StateWriter) Reply {
+	return newReply(w.place, w.place, w.encodeVars(), b.callflow())
+}
+
+// callflow is the actions as a JSON array, null for none as json.Marshal
+// writes an empty slice of nil.
+func (b *ReplyBuilder) callflow() []byte {
+	if b.n == 0 {
+		return []byte("null")
+	}
+	out := make([]byte, 0, len(b.actions)+2)
+	return append(append(append(out, '['), b.actions...), ']')
 }
 
 // appendJSONString appends s as a JSON string, escaped as json.Marshal

@@ -34,12 +34,19 @@ type Turn struct {
 	Status string // callStatus
 
 	codec        *StateCodec
+	clock        func() time.Time // nil: time.Now
 	place        string
 	vars         []turnVar
 	secretDigits bool
 	hooks        []hookRun
 	warnings     []string
 	handler      string // "invalid" or "silence": the menu's digits matched nothing
+
+	sess     Session // as the clientActionId brought it, Turns counting this answer
+	lang     int     // the caller's language from now on
+	nav      nav     // a move of the history the answer asked for
+	reprompt bool    // the menu entered plays its short prompt
+	starting bool    // the reply is a call's start: the caller comes from no menu
 }
 
 // turnVar is a variable as the log shows it.
@@ -69,6 +76,18 @@ func NewTurn(ctx context.Context, codec *StateCodec, id, digits string) *Turn {
 // SetCodec sets the codec that reads and writes the turn's state (nil:
 // DefaultStateCodec). The handler sets the server's.
 func (t *Turn) SetCodec(c *StateCodec) { t.codec = c.orDefault() }
+
+// SetClock sets what tells the turn the time (nil: time.Now), for tests
+// of opening hours.
+func (t *Turn) SetClock(clock func() time.Time) { t.clock = clock }
+
+// Now is the time of the turn, for opening hours.
+func (t *Turn) Now() time.Time {
+	if t.clock != nil {
+		return t.clock()
+	}
+	return time.Now()
+}
 
 // Codec is the codec of the turn's state: the generated code parses ID and
 // writes the next clientActionId with it.

@@ -5,8 +5,8 @@ package runtime
 // generates; a file generated for another generation fails to compile, and
 // the fix is to regenerate it with a matching ivrgen (or upgrade the
 // github.com/ivrgen/ivrgen module).
-const Version = 3
+const Version = 4
 
-// SupportPackageIsVersion3 is referenced by code generated for Version 3,
+// SupportPackageIsVersion4 is referenced by code generated for Version 4,
 // whose Flow answers a Turn: typed values in the clientActionId, hooks.
-const SupportPackageIsVersion3 = true
+const SupportPackageIsVersion4 = true

@@ -30,6 +30,7 @@ func decode(t *testing.T, r ivrruntime.Reply) reply {
 	if err := json.Unmarshal(r.Body(), &got); err != nil {
 		t.Fatalf("reply is not JSON: %v\n%s", err, r.Body())
 	}
+	got.ClientActionID = placeOf(t, got.ClientActionID)
 	return got
 }
 
@@ -124,7 +125,7 @@ func TestGuidePaths(t *testing.T) {
 
 func TestStart(t *testing.T) {
 	f := newFlow(t)
-	got := decode(t, f.Start())
+	got := decode(t, f.Start(ivrruntime.NewTurn(nil, nil, "", "")))
 	if got.ClientActionID != "main" || len(got.Callflow) != 1 || got.Callflow[0].Params.PromptMessage != mainPrompt {
 		t.Fatalf("Start() = %+v, want the main menu", got)
 	}
@@ -139,7 +140,7 @@ func TestStart(t *testing.T) {
 	if r, warn := answer(f, "no_such_menu", "1"); warn == "" || decode(t, r).ClientActionID != "main" {
 		t.Error("Answer of an unknown menu gave no warning, or not the start menu")
 	}
-	if c := f.StartCapture(); c.PromptMessage != mainPrompt || c.DigitTimeout >= c.OverallTimeout {
+	if c, _ := f.StartCapture(); c.PromptMessage != mainPrompt || c.DigitTimeout >= c.OverallTimeout {
 		t.Errorf("StartCapture() = %+v", c)
 	}
 }
@@ -161,4 +162,19 @@ func TestNumbers(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "IVR_STAFF_NUMBER") {
 		t.Errorf("NumbersFromEnv error = %v, want one naming IVR_STAFF_NUMBER", err)
 	}
+}
+
+// placeOf is the menu a clientActionId puts the caller in: the id itself
+// for a transfer, and "" for none; the id's session and values are checked
+// by Parse.
+func placeOf(t *testing.T, id string) string {
+	t.Helper()
+	if id == "" || ivrruntime.IsTransfer(id) {
+		return id
+	}
+	st, err := ivrruntime.DefaultStateCodec.Parse(id)
+	if err != nil {
+		t.Fatalf("clientActionId %q: %v", id, err)
+	}
+	return st.Place()
 }

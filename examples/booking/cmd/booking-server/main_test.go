@@ -97,7 +97,7 @@ func serveOn(t *testing.T, variable, where, kind string) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != want || want == http.StatusOK && !bytes.Contains(body, []byte(`"clientActionId":"main"`)) {
+		if resp.StatusCode != want || want == http.StatusOK && !bytes.Contains(body, []byte(`"clientActionId":"2|main|`)) {
 			t.Errorf("Authorization %q: %d %s, want %d (the main menu)", auth, resp.StatusCode, body, want)
 		}
 	}

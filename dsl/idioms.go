@@ -1,0 +1,257 @@
+package dsl
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The idioms of a phone line that reach across menus: languages, global
+// keys, the turn cap, and the moves (repeat, reprompt, back, top).
+
+// maxTurns is the highest turn cap a file may set.
+const maxTurns = 999
+
+// globalDecl is a global key as written, and its outcome.
+type globalDecl struct {
+	key  string
+	pos  Pos
+	decl *BranchDecl
+	then *Outcome
+}
+
+// languages declares the file's languages, which every text needs before
+// it is read.
+func (c *checker) languages(decls []*LangDecl) {
+	c.langIndex = map[string]int{}
+	for _, d := range decls {
+		name, p := d.Name.Name, posOf(d.Name.Pos)
+		if i, dup := c.langIndex[name]; dup {
+			c.errorf(p, "language %s is already declared at line %d", name, c.flow.Langs[i].Pos.Line)
+			continue
+		}
+		voice, ok := c.voice(d.Voice)
+		if !ok {
+			continue
+		}
+		c.langIndex[name] = len(c.flow.Langs)
+		c.flow.Langs = append(c.flow.Langs, &Lang{Name: name, Voice: voice, Pos: p})
+	}
+}
+
+// turns reads turns N, the most answers a call gets.
+func (c *checker) turns(ns []*Num) {
+	c.flow.MaxTurns = DefaultMaxTurns
+	for i, n := range ns {
+		if i > 0 {
+			c.errorf(n.posOf(), "turns is already set at line %d", ns[0].Pos.Line)
+			continue
+		}
+		if v, ok := c.count(n, "turns", 2, maxTurns); ok {
+			c.flow.MaxTurns = v
+		}
+	}
+}
+
+// onTurns checks what a call over its turns hears: it ends the call, and
+// speaks no variable, since it can follow any menu.
+func (c *checker) onTurns(file voiceCtx, at Pos) {
+	o := c.handler["turns"]
+	if o == nil {
+		if len(c.flow.Langs) > 0 && !c.q.handlers && !c.q.file {
+			c.errorf(at, "a file with languages needs on turns { say \"...\"; hangup }, in each of them: the goodbye to a call over its turns (%d), which is in English otherwise", c.flow.MaxTurns)
+		}
+		o = &Outcome{Pos: at, Handler: "turns", End: &Hangup{Pos: at}}
+		voice := Voice{Speed: file.speed}
+		switch start, _ := c.flow.Start.(*Menu); {
+		case len(c.flow.Langs) > 0:
+			voice.Profile = c.flow.Langs[0].Voice
+		case file.profile != nil:
+			voice.Profile = *file.profile
+		case start != nil:
+			voice = start.Voice
+		}
+		if voice.Profile != "" {
+			o.Steps = []Step{&Say{Pos: at, Text: Text{Parts: []TextPart{{Lit: defaultTurnsGoodbye}}}, Voice: voice}}
+		}
+	}
+	switch o.End.(type) {
+	case *Goto, *Move:
+		c.errorf(o.Pos, "on turns must end the call (hangup or transfer): the call is over its turns (%d)", c.flow.MaxTurns)
+	}
+	for _, s := range o.Steps {
+		if say, ok := s.(*Say); ok && len(say.Text.Vars()) > 0 {
+			c.errorf(say.Pos, "on turns speaks no variable: it can follow any menu, where the variable may be unset")
+		}
+	}
+	c.flow.OnTurns = o
+}
+
+// defaultTurnsGoodbye is what a call over its turns hears when the file
+// says nothing.
+const defaultTurnsGoodbye = "Sorry, we cannot go on with this call. Goodbye."
+
+// globals reads the global keys: written once, in every menu that does not
+// write the key itself or do without it.
+func (c *checker) globals(decls []*BranchDecl, file voiceCtx) {
+	for _, d := range decls {
+		p := posOf(d.Key.Pos)
+		if d.Choice != nil {
+			c.errorf(p, "a global key leads on, as in global 0 -> NAME: it gives no value")
+			continue
+		}
+		key := d.Key.Digits
+		if d.Key.Quoted != nil {
+			var ok bool
+			if key, ok = c.str(d.Key.Quoted); !ok {
+				continue
+			}
+		}
+		then := c.target(d.Target, file)
+		if !keyPattern.MatchString(key) {
+			c.errorf(p, "key %q is not something a phone can send: use digits, * and #", key)
+			continue
+		}
+		if g := c.globalKey(key); g != nil {
+			c.errorf(p, "global key %s is already given at line %d", key, g.pos.Line)
+			continue
+		}
+		c.globalKeys = append(c.globalKeys, &globalDecl{key: key, pos: p, decl: d, then: then})
+	}
+}
+
+func (c *checker) globalKey(key string) *globalDecl {
+	for _, g := range c.globalKeys {
+		if g.key == key {
+			return g
+		}
+	}
+	return nil
+}
+
+// globalList says which global keys there are, for a no global that names
+// another.
+func (c *checker) globalList() string {
+	if len(c.globalKeys) == 0 {
+		return " (the file has none)"
+	}
+	keys := make([]string, len(c.globalKeys))
+	for i, g := range c.globalKeys {
+		keys[i] = g.key
+	}
+	return " (the file's are " + strings.Join(keys, ", ") + ")"
+}
+
+// applyGlobals adds the global keys to every menu, choice ask and
+// read-back that does not list the key itself or do without it; an ask of
+// a number or digits reads every key as its value, so it takes none. A
+// global key a menu cannot receive is reported at the key, naming the
+// menu.
+func (c *checker) applyGlobals(noGlobal map[*Menu]map[string]bool) {
+	for _, m := range c.flow.Menus {
+		if m.Ask != nil && m.Ask.Var != nil && m.Ask.Var.Kind.Type != ChoiceKind {
+			continue
+		}
+		off := noGlobal[m]
+		if off[""] {
+			continue
+		}
+		for _, g := range c.globalKeys {
+			if off[g.key] || hasKey(m, g.key) {
+				continue
+			}
+			if why := unreceivable(m, g.key); why != "" {
+				c.errorf(g.pos, "global key %s cannot be pressed in %s: %s; write no global %s in the %s", g.key, m.What(), why, keyWritten(g.decl.Key), m.noun())
+				continue
+			}
+			m.Keys = append(m.Keys, &Branch{Key: g.key, Pos: g.pos, Then: g.then, Global: true})
+		}
+	}
+}
+
+func hasKey(m *Menu, key string) bool {
+	for _, b := range m.Keys {
+		if b.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// unreceivable says why a menu cannot receive key, "" when it can.
+func unreceivable(m *Menu, key string) string {
+	cp, n := m.Capture, len(key)
+	switch {
+	case n < cp.MinDigits || n > cp.MaxDigits:
+		return fmt.Sprintf("it has %d %s and the %s captures %s", n, plural(n, "digit"), m.noun(), digitRange(cp))
+	case cp.CompleteOnHash && strings.ContainsRune(key, '#'):
+		return "# ends the input there (complete-on-hash is yes)"
+	}
+	return ""
+}
+
+// checkMoves reports moves with no menu to move from: repeat, reprompt and
+// back in what a hook, an hours branch or on turns leads to, and back in
+// the start menu's own keys and handlers, where the caller has come from
+// no menu.
+func (c *checker) checkMoves(start *Menu) {
+	relative := func(o *Outcome) *Move {
+		if o == nil {
+			return nil
+		}
+		if mv, ok := o.End.(*Move); ok && mv.Kind != Top {
+			return mv
+		}
+		return nil
+	}
+	for _, h := range c.flow.Hooks {
+		for _, o := range h.Branches() {
+			if mv := relative(o); mv != nil {
+				c.errorf(mv.Pos, "%s is for a menu's keys and handlers: hook %s is in no menu; name where the caller goes", mv.Kind, h.Name)
+			}
+		}
+	}
+	for _, h := range c.flow.Hours {
+		for _, o := range []*Outcome{h.Open, h.Closed} {
+			if mv := relative(o); mv != nil {
+				c.errorf(mv.Pos, "%s is for a menu's keys and handlers: hours %s is in no menu; name where the caller goes", mv.Kind, h.Name)
+			}
+		}
+	}
+	if start == nil {
+		return
+	}
+	seen := map[*Outcome]bool{}
+	var own []*Outcome
+	for _, b := range start.Keys {
+		if !b.Global && b.Then != nil {
+			own = append(own, b.Then)
+		}
+	}
+	for _, o := range start.Outcomes() {
+		if o != nil && o.Menu == start {
+			own = append(own, o)
+		}
+	}
+	for _, o := range own {
+		if o == nil {
+			continue
+		}
+		if mv, ok := o.End.(*Move); ok && mv.Kind == Back && !seen[o] {
+			seen[o] = true
+			c.errorf(mv.Pos, "back in the start menu %s has nowhere to go: a call begins there; use repeat, or name a menu", start.Name)
+		}
+	}
+}
+
+// historySize is the most bytes the history of menus takes in a
+// clientActionId: MaxHistory of the longest names, each after a ~.
+func (c *checker) historySize() int {
+	longest := 0
+	for _, m := range c.flow.Menus {
+		longest = max(longest, len(m.Name))
+	}
+	return maxHistory * (1 + longest)
+}
+
+// maxHistory is the runtime's MaxHistory.
+const maxHistory = 8
