@@ -336,11 +336,16 @@ func (g *gen) outcomeMethods() {
 		g.f.Commentf("%s answers %s.", name, g.docs[o])
 		g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id(name).Params(turnParams()...).Qual(rt, "Reply").BlockFunc(func(b *jen.Group) {
 			for i, s := range o.Steps {
+				if l, ok := s.(*dsl.SetLang); ok {
+					b.Id("t").Dot("SetLang").Call(jen.Lit(l.Lang))
+					b.Id("f").Op("=").Id("f").Dot("langs").Index(jen.Lit(l.Lang)).Comment("in " + g.flow.Langs[l.Lang].Name + " from here on")
+					continue
+				}
 				b.Id("b").Dot("Add").CallFunc(func(a *jen.Group) {
 					a.Id("f").Dot(stepField(name, i))
 					if say, ok := s.(*dsl.Say); ok {
 						if _, static := say.Text.Static(); !static {
-							a.Add(textExpr(say.Text))
+							a.Add(g.textExpr(say.Text))
 						}
 					}
 				})
@@ -468,6 +473,14 @@ func (g *gen) flowMethods() {
 		if g.secrets() {
 			b.Id("t").Dot("SecretDigits").Call(jen.Id("secret").Index(jen.Id("m")))
 		}
+		if n := len(g.flow.Langs); n > 1 {
+			b.If(jen.Id("l").Op(":=").Id("t").Dot("Lang").Call(), jen.Id("l").Op(">=").Lit(n)).Block(
+				jen.Id("t").Dot("Warn").Call(jen.Lit("clientActionId: language %d: the caller starts over"), jen.Id("l")),
+				jen.Return(jen.Id("f").Dot("Start").Call(jen.Id("t"))),
+			).Else().Block(
+				jen.Id("f").Op("=").Id("f").Dot("langs").Index(jen.Id("l")).Comment("the caller's language"),
+			)
+		}
 		b.If(jen.Id("t").Dot("Turns").Call().Op(">").Id("MaxTurns")).Block(
 			jen.Return(jen.Id("t").Dot("Finish").Call(g.reply(g.flow.OnTurns))),
 		)
@@ -494,7 +507,7 @@ func (g *gen) startReply() *jen.Statement {
 		return jen.Id("f").Dot("enter").Index(jen.Id(menuConst(m)))
 	}
 	return jen.Func().Params().Qual(rt, "Reply").Block(
-		jen.Var().Id("v").Id("vars"),
+		jen.Id("v").Op(":=").New(jen.Id("vars")),
 		jen.Id("b").Op(":=").Id("t").Dot("Reply").Call(),
 		jen.Return(g.goTo(g.flow.Start)),
 	).Call()
@@ -547,8 +560,8 @@ func (g *gen) secretTable() {
 // newReply builds a reply that is the same for every call: its steps,
 // then its end.
 func (g *gen) newReply(o *dsl.Outcome) *jen.Statement {
-	id, end := endExpr(o.End)
-	args := append([]jen.Code{id}, stepExprs(o.Steps)...)
+	id, end := g.endExpr(o.End)
+	args := append([]jen.Code{id}, g.stepExprs(o.Steps)...)
 	args = append(args, end)
 	return jen.Qual(rt, "NewReply").CallFunc(func(c *jen.Group) {
 		for _, a := range args {
@@ -560,31 +573,31 @@ func (g *gen) newReply(o *dsl.Outcome) *jen.Statement {
 
 // endExpr returns the clientActionId and the last action of an end that
 // is the same for every call.
-func endExpr(e dsl.End) (id, action jen.Code) {
+func (g *gen) endExpr(e dsl.End) (id, action jen.Code) {
 	switch e := e.(type) {
 	case *dsl.Goto:
 		m := e.To.(*dsl.Menu)
-		return jen.Id(menuConst(m)).Dot("String").Call(), jen.Id("captures").Index(jen.Id(menuConst(m)))
+		return jen.Id(menuConst(m)).Dot("String").Call(), jen.Id(g.capturesVar()).Index(jen.Id(menuConst(m)))
 	case *dsl.Transfer:
 		return jen.Qual(rt, "TransferPrefix").Op("+").Lit(e.Number.Name), makeCall(e.Number)
 	}
 	return jen.Lit(""), jen.Qual(rt, "Hangup").Values()
 }
 
-func stepExprs(steps []dsl.Step) []jen.Code {
+func (g *gen) stepExprs(steps []dsl.Step) []jen.Code {
 	out := make([]jen.Code, len(steps))
 	for i, s := range steps {
-		out[i] = stepExpr(s)
+		out[i] = g.stepExpr(s)
 	}
 	return out
 }
 
 // stepExpr is a step's action; a say that speaks variables has its text as
 // ivrruntime.Hole.
-func stepExpr(s dsl.Step) jen.Code {
+func (g *gen) stepExpr(s dsl.Step) jen.Code {
 	switch s := s.(type) {
 	case *dsl.Say:
-		fs := []field{{"Text", textLit(s.Text)}, {"VoiceProfile", jen.Lit(s.Voice.Profile)}, {"Speed", jen.Lit(s.Voice.Speed)}}
+		fs := []field{{"Text", g.textLit(s.Text)}, {"VoiceProfile", jen.Lit(g.voice(s.Voice))}, {"Speed", jen.Lit(s.Voice.Speed)}}
 		if s.Repeat != 0 {
 			fs = append(fs, field{"Repetition", jen.Lit(s.Repeat)})
 		}

@@ -102,6 +102,11 @@ func (g *gen) flowType() {
 			s.Id("hooks").Id("Hooks")
 		}
 		g.calendarFields(s)
+		if len(g.flow.Langs) > 1 {
+			s.Comment("lang is the language of this Flow's texts, an index into langs: the flow in\neach language.")
+			s.Id("lang").Int()
+			s.Id("langs").Index().Op("*").Id("Flow")
+		}
 		for _, n := range g.uses.transfers {
 			s.Commentf("%s is the makeCall to number %s, for replies built per call.", transferField(n), n.Name)
 			s.Id(transferField(n)).Qual(rt, "Template")
@@ -154,28 +159,76 @@ func (g *gen) newFunc() {
 		}
 		b.Id("f").Op(":=").Op("&").Id("Flow").Add(keyed(fields, true))
 		g.newCalendars(b)
-		b.For(jen.Id("m").Op(":=").Range().Id("menuNames")).BlockFunc(func(l *jen.Group) {
-			if g.uses.capture {
-				l.Id("f").Dot("capture").Index(jen.Id("m")).Op("=").Qual(rt, "NewTemplate").Call(jen.Id("captures").Index(jen.Id("m")))
-			}
-			if !g.allMenusStatic() {
-				l.If(jen.Op("!").Id("staticEntry").Index(jen.Id("m"))).Block(jen.Continue())
-			}
-			l.Id("f").Dot("enter").Index(jen.Id("m")).Op("=").Qual(rt, "NewReply").Call(
-				jen.Id("menuNames").Index(jen.Id("m")), jen.Id("captures").Index(jen.Id("m")))
-		})
-		for _, o := range g.order {
-			b.Comment(g.docs[o])
-			if g.method[o] {
-				for i, s := range o.Steps {
-					b.Id("f").Dot(stepField(g.names[o], i)).Op("=").Qual(rt, "NewTemplate").Call(stepExpr(s))
-				}
-				continue
-			}
-			b.Id("f").Dot(g.names[o]).Op("=").Add(g.newReply(o))
+		if len(g.flow.Langs) < 2 {
+			g.build(b)
+			b.Return(jen.Id("f"), jen.Nil())
+			return
 		}
-		b.Return(jen.Id("f"), jen.Nil())
+		b.Comment("one Flow per language, each with its own texts; a call moves between them")
+		b.Id("langs").Op(":=").Make(jen.Index().Op("*").Id("Flow"), jen.Lit(len(g.flow.Langs)))
+		b.For(jen.Id("i").Op(":=").Range().Id("langs")).Block(
+			jen.Id("l").Op(":=").Op("*").Id("f"),
+			jen.List(jen.Id("l").Dot("lang"), jen.Id("l").Dot("langs")).Op("=").List(jen.Id("i"), jen.Id("langs")),
+			jen.Id("langs").Index(jen.Id("i")).Op("=").Op("&").Id("l"),
+		)
+		for i, l := range g.flow.Langs {
+			b.Id("langs").Index(jen.Lit(i)).Dot(buildName(l)).Call(jen.Id("n"))
+		}
+		b.Return(jen.Id("langs").Index(jen.Lit(0)), jen.Nil())
 	})
+	g.builders()
+	g.staticEntry()
+}
+
+// buildName is the method that builds a language's replies: buildEn.
+func buildName(l *dsl.Lang) string { return "build" + dsl.GoName(l.Name) }
+
+// builders writes, in a flow of several languages, the method of each that
+// builds its replies and pieces.
+func (g *gen) builders() {
+	if len(g.flow.Langs) < 2 {
+		return
+	}
+	for i, l := range g.flow.Langs {
+		g.lang = i
+		doc(g.f, "%s builds the replies in %s, spoken by %s.", buildName(l), l.Name, l.Voice)
+		g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id(buildName(l)).Params(jen.Id("n").Id("Numbers")).BlockFunc(g.build)
+	}
+	g.lang = 0
+}
+
+// build writes what New builds in the language being written: the menus'
+// captures and entries, the replies built once, the pieces of the others.
+func (g *gen) build(b *jen.Group) {
+	captures := jen.Id(g.capturesVar())
+	b.For(jen.Id("m").Op(":=").Range().Id("menuNames")).BlockFunc(func(l *jen.Group) {
+		if g.uses.capture {
+			l.Id("f").Dot("capture").Index(jen.Id("m")).Op("=").Qual(rt, "NewTemplate").Call(captures.Clone().Index(jen.Id("m")))
+		}
+		if !g.allMenusStatic() {
+			l.If(jen.Op("!").Id("staticEntry").Index(jen.Id("m"))).Block(jen.Continue())
+		}
+		l.Id("f").Dot("enter").Index(jen.Id("m")).Op("=").Qual(rt, "NewReply").Call(
+			jen.Id("menuNames").Index(jen.Id("m")), captures.Clone().Index(jen.Id("m")))
+	})
+	for _, o := range g.order {
+		b.Comment(g.docs[o])
+		if g.method[o] {
+			for i, s := range o.Steps {
+				if _, ok := s.(*dsl.SetLang); ok {
+					continue
+				}
+				b.Id("f").Dot(stepField(g.names[o], i)).Op("=").Qual(rt, "NewTemplate").Call(g.stepExpr(s))
+			}
+			continue
+		}
+		b.Id("f").Dot(g.names[o]).Op("=").Add(g.newReply(o))
+	}
+	g.newClosures(b)
+}
+
+// staticEntry writes which menus' entry New builds once.
+func (g *gen) staticEntry() {
 	if !g.allMenusStatic() {
 		g.f.Comment("staticEntry says which menus' entry is the same for every call: New builds it once.")
 		g.f.Var().Id("staticEntry").Op("=").Index(jen.Op("...")).Bool().ValuesFunc(func(v *jen.Group) {

@@ -37,7 +37,7 @@ func Generate(flow *dsl.Flow, opts Options) ([]byte, error) {
 	if pkg == "" {
 		pkg = PackageName(flow.Name)
 	}
-	g := &gen{flow: flow, pkg: pkg, f: jen.NewFile(pkg), names: map[*dsl.Outcome]string{}, docs: map[*dsl.Outcome]string{}}
+	g := &gen{flow: flow, pkg: pkg, f: jen.NewFile(pkg), names: map[*dsl.Outcome]string{}, docs: map[*dsl.Outcome]string{}, texts: map[*dsl.TextPart]string{}}
 	g.env = envVars(flow)
 	g.collect()
 	g.header(opts.Version)
@@ -55,6 +55,7 @@ func Generate(flow *dsl.Flow, opts Options) ([]byte, error) {
 	g.hookRunners()
 	g.flowMethods()
 	g.httpHooks()
+	g.textMethods()
 	g.app()
 	return render(g.f)
 }
@@ -73,6 +74,12 @@ type gen struct {
 	// that speak a variable or carry one, and a hook's branches
 	method map[*dsl.Outcome]bool
 	uses   uses
+	// lang is the language whose texts are being written, an index into
+	// Flow.Langs; texts names the helper of each text that speaks
+	// variables, in a flow of several languages
+	lang      int
+	texts     map[*dsl.TextPart]string
+	textOrder []dsl.Text
 }
 
 func (g *gen) source() string { return path.Base(g.flow.File) }

@@ -25,7 +25,7 @@ func (g *gen) calendars() {
 				if !cl.Message.IsZero() {
 					index, msg = msg, msg+1
 				}
-				v.Line().Values(date(cl.From), date(cl.To), jen.Lit(index)).Comment(where(cl.Pos))
+				v.Line().Comment(where(cl.Pos)).Line().Add(keyed([]field{{"From", date(cl.From)}, {"To", date(cl.To)}, {"Message", jen.Lit(index)}}, false))
 			}
 			if len(c.Closures) > 0 {
 				v.Line()
@@ -51,13 +51,19 @@ func (g *gen) newCalendars(b *jen.Group) {
 	for _, c := range g.flow.Calendars {
 		b.Id("f").Dot(calendarField(c)).Op("=").Qual(rt, "MustCalendar").Call(
 			jen.Lit(c.Name), jen.Lit(c.Zone), week(c), jen.Id(closuresVar(c)))
+	}
+}
+
+// newClosures builds the closures' messages in the language being written.
+func (g *gen) newClosures(b *jen.Group) {
+	for _, c := range g.flow.Calendars {
 		i := 0
 		for _, cl := range c.Closures {
 			if cl.Message.IsZero() {
 				continue
 			}
 			say := &dsl.Say{Pos: cl.Pos, Text: cl.Message, Voice: cl.Voice}
-			b.Id("f").Dot(closedField(c)).Index(jen.Lit(i)).Op("=").Qual(rt, "NewTemplate").Call(stepExpr(say))
+			b.Id("f").Dot(closedField(c)).Index(jen.Lit(i)).Op("=").Qual(rt, "NewTemplate").Call(g.stepExpr(say))
 			i++
 		}
 	}
@@ -72,7 +78,7 @@ func week(c *dsl.Calendar) jen.Code {
 			}
 			v.Line().Id(weekday(d)).Op(":").ValuesFunc(func(s *jen.Group) {
 				for _, sp := range spans {
-					s.Values(jen.Lit(sp.From), jen.Lit(sp.To))
+					s.Add(keyed([]field{{"From", jen.Lit(sp.From)}, {"To", jen.Lit(sp.To)}}, false))
 				}
 			})
 		}
@@ -88,7 +94,7 @@ func weekday(d int) string {
 func date(ymd string) jen.Code {
 	var y, m, d int
 	fmt.Sscanf(ymd, "%d-%d-%d", &y, &m, &d)
-	return jen.Qual(rt, "Date").Values(jen.Lit(y), jen.Qual("time", monthName(m)), jen.Lit(d))
+	return jen.Qual(rt, "Date").Add(keyed([]field{{"Year", jen.Lit(y)}, {"Month", jen.Qual("time", monthName(m))}, {"Day", jen.Lit(d)}}, false))
 }
 
 func monthName(m int) string {

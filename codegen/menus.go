@@ -65,19 +65,47 @@ func (g *gen) menus() {
 func (g *gen) captures() {
 	doc(g.f, "captures are the menus' sayAndCapture actions, with every setting resolved.\n"+
 		"A text that speaks a variable is an ivrruntime.Hole, filled per call.")
-	g.f.Var().Id("captures").Op("=").Index(jen.Op("...")).Qual(rt, "SayAndCapture").ValuesFunc(func(v *jen.Group) {
-		for _, m := range g.flow.Menus {
-			v.Line().Comment(where(m.Pos)).Line().Id(menuConst(m)).Op(":").Add(captureDict(m))
+	for i := range max(len(g.flow.Langs), 1) {
+		g.lang = i
+		if i > 0 {
+			g.f.Commentf("%s are the captures in %s.", g.capturesVar(), g.flow.Langs[i].Name)
 		}
-		v.Line()
-	})
+		g.f.Var().Id(g.capturesVar()).Op("=").Index(jen.Len(jen.Id("menuNames"))).Qual(rt, "SayAndCapture").ValuesFunc(func(v *jen.Group) {
+			for _, m := range g.flow.Menus {
+				v.Line().Comment(where(m.Pos)).Line().Id(menuConst(m)).Op(":").Add(g.captureDict(m))
+			}
+			v.Line()
+		})
+	}
+	g.lang = 0
 }
 
-func captureDict(m *dsl.Menu) *jen.Statement {
+// capturesVar is the variable holding the captures in the language being
+// written: captures, capturesEs.
+func (g *gen) capturesVar() string {
+	if g.lang == 0 {
+		return "captures"
+	}
+	return "captures" + dsl.GoName(g.flow.Langs[g.lang].Name)
+}
+
+// voice is the voice profile of a text in the language being written.
+func (g *gen) voice(v dsl.Voice) string {
+	if len(g.flow.Langs) > 0 {
+		return g.flow.Langs[g.lang].Voice
+	}
+	return v.Profile
+}
+
+func (g *gen) captureDict(m *dsl.Menu) *jen.Statement {
 	c := m.Capture
+	prompt := g.textLit(m.Prompt)
+	if !m.Reprompt.IsZero() {
+		prompt = jen.Qual(rt, "Hole") // the prompt, or the reprompt
+	}
 	fs := []field{
-		{"PromptMessage", textLit(m.Prompt)},
-		{"VoiceProfile", jen.Lit(m.Voice.Profile)},
+		{"PromptMessage", prompt},
+		{"VoiceProfile", jen.Lit(g.voice(m.Voice))},
 		{"Speed", jen.Lit(m.Voice.Speed)},
 		{"MinDigits", jen.Lit(c.MinDigits)},
 		{"MaxDigits", jen.Lit(c.MaxDigits)},
@@ -87,18 +115,19 @@ func captureDict(m *dsl.Menu) *jen.Statement {
 		{"NoOfTries", jen.Lit(c.Tries)},
 	}
 	if !c.Success.IsZero() {
-		fs = append(fs, field{"SuccessMessage", textLit(c.Success)})
+		fs = append(fs, field{"SuccessMessage", g.textLit(c.Success)})
 	}
 	if !c.Failure.IsZero() {
-		fs = append(fs, field{"FailureMessage", textLit(c.Failure)})
+		fs = append(fs, field{"FailureMessage", g.textLit(c.Failure)})
 	}
 	return keyed(fs, true)
 }
 
-// textLit is a text as a literal, or ivrruntime.Hole when it speaks a
-// variable.
-func textLit(t dsl.Text) jen.Code {
-	if s, ok := t.Static(); ok {
+// textLit is a text as a literal in the language being written, or
+// ivrruntime.Hole when it speaks a variable in any.
+func (g *gen) textLit(t dsl.Text) jen.Code {
+	if _, ok := t.Static(); ok {
+		s, _ := t.In(g.lang).Static()
 		return jen.Lit(s)
 	}
 	return jen.Qual(rt, "Hole")
@@ -108,8 +137,8 @@ func textLit(t dsl.Text) jen.Code {
 // the order their holes are marshalled.
 func dynamicTexts(m *dsl.Menu) []dsl.Text {
 	var out []dsl.Text
-	for _, t := range []dsl.Text{m.Prompt, m.Capture.Success, m.Capture.Failure} {
-		if _, ok := t.Static(); !ok {
+	for i, t := range []dsl.Text{m.Prompt, m.Capture.Success, m.Capture.Failure} {
+		if _, ok := t.Static(); !ok || i == 0 && !m.Reprompt.IsZero() {
 			out = append(out, t)
 		}
 	}
@@ -120,6 +149,17 @@ func dynamicTexts(m *dsl.Menu) []dsl.Text {
 // same for every call: its clientActionId carries no values and its texts
 // speak none.
 func staticMenu(m *dsl.Menu) bool { return len(m.Needs) == 0 && len(dynamicTexts(m)) == 0 }
+
+// promptArg is the prompt a menu's entry fills its hole with: the reprompt
+// when the caller is reprompted and the menu has one.
+func (g *gen) promptArg(b *jen.Group, m *dsl.Menu) jen.Code {
+	if m.Reprompt.IsZero() {
+		return g.textExpr(m.Prompt)
+	}
+	b.Id("prompt").Op(":=").Add(g.textExpr(m.Prompt))
+	b.If(jen.Id("t").Dot("Reprompting").Call()).Block(jen.Id("prompt").Op("=").Add(g.textExpr(m.Reprompt)))
+	return jen.Id("prompt")
+}
 
 // field is one field of a composite literal.
 type field struct {

@@ -116,8 +116,18 @@ func (g *gen) choice(v *dsl.Var) {
 // vexpr is variable v in the vars at v.
 func vexpr(v *dsl.Var) *jen.Statement { return jen.Id("v").Dot(varField(v)) }
 
-// textExpr is the string a text speaks, its variables read from v.
-func textExpr(t dsl.Text) *jen.Statement {
+// textExpr is the string a text speaks, its variables read from v: in a
+// flow of several languages, a call of the text's helper, which picks the
+// caller's.
+func (g *gen) textExpr(t dsl.Text) *jen.Statement {
+	if len(g.flow.Langs) < 2 {
+		return oneText(t)
+	}
+	return jen.Id("f").Dot(g.textName(t)).Call(jen.Id("v"))
+}
+
+// oneText is the string a text in one language speaks.
+func oneText(t dsl.Text) *jen.Statement {
 	var parts []jen.Code
 	for _, p := range t.Parts {
 		if p.Var == nil {
@@ -264,12 +274,16 @@ func (g *gen) enter(m *dsl.Menu) {
 	}
 	doc(g.f, "%s puts the caller in %s (%s): %s.", enterName(m), m.What(), where(m.Pos), what)
 	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id(enterName(m)).Params(turnParams()...).Qual(rt, "Reply").BlockFunc(func(b *jen.Group) {
-		b.Id("b").Dot("Add").CallFunc(func(a *jen.Group) {
-			a.Id("f").Dot("capture").Index(jen.Id(menuConst(m)))
-			for _, t := range dynamicTexts(m) {
-				a.Add(textExpr(t))
+		texts := dynamicTexts(m)
+		args := []jen.Code{jen.Id("f").Dot("capture").Index(jen.Id(menuConst(m)))}
+		for i, t := range texts {
+			if i == 0 && !m.Reprompt.IsZero() {
+				args = append(args, g.promptArg(b, m))
+				continue
 			}
-		})
+			args = append(args, g.textExpr(t))
+		}
+		b.Id("b").Dot("Add").Call(args...)
 		if len(m.Needs) == 0 {
 			b.Return(jen.Id("b").Dot("Done").Call(jen.Id(menuConst(m)).Dot("String").Call()))
 			return
@@ -289,5 +303,34 @@ func turnParams() []jen.Code {
 		jen.Id("t").Op("*").Qual(rt, "Turn"),
 		jen.Id("v").Op("*").Id("vars"),
 		jen.Id("b").Op("*").Qual(rt, "ReplyBuilder"),
+	}
+}
+
+// textName is the helper that speaks t in the caller's language, in a flow
+// of several: text1, text2... in the order they are first used.
+func (g *gen) textName(t dsl.Text) string {
+	key := &t.Parts[0]
+	if name, ok := g.texts[key]; ok {
+		return name
+	}
+	name := fmt.Sprintf("text%d", len(g.textOrder)+1)
+	g.texts[key] = name
+	g.textOrder = append(g.textOrder, t)
+	return name
+}
+
+// textMethods writes the helpers textName names.
+func (g *gen) textMethods() {
+	for _, t := range g.textOrder {
+		name := g.texts[&t.Parts[0]]
+		doc(g.f, "%s is %q in the caller's language.", name, t.Source())
+		g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id(name).Params(jen.Id("v").Op("*").Id("vars")).String().BlockFunc(func(b *jen.Group) {
+			b.Switch(jen.Id("f").Dot("lang")).BlockFunc(func(s *jen.Group) {
+				for i, l := range g.flow.Langs[1:] {
+					s.Case(jen.Lit(i + 1)).Comment(l.Name).Line().Return(oneText(t.In(i + 1)))
+				}
+			})
+			b.Return(oneText(t.In(0)))
+		})
 	}
 }

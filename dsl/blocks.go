@@ -102,6 +102,7 @@ func (c *checker) block(b *Block, ctx voiceCtx) *Outcome {
 		case s.Lang != nil:
 			if i, ok := c.langIndex[s.Lang.Name]; ok {
 				o.Steps = append(o.Steps, &SetLang{Pos: p, Lang: i})
+			} else if c.q.langs {
 			} else if len(c.flow.Langs) == 0 {
 				c.errorf(posOf(s.Lang.Pos), "language %s: the file declares no languages (language NAME \"VOICE\" at the top)", s.Lang.Name)
 			} else {

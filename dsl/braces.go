@@ -173,6 +173,10 @@ func fits(t, next token, k kind) bool {
 		return true
 	case hookKind: // outcomes, url and auth
 		return t.Type == tokIdent && !actionWords[t.Value] && !startWords[menuKind][t.Value]
+	case calKind: // days and their hours, closed DATE
+		return t.Type == tokIdent && (next.Type == symbol["Hours"] || t.Value == "closed" || t.Value == "zone")
+	case hoursKind: // open -> and closed ->
+		return t.Type == tokIdent && next.Value == "->"
 	}
 	// a block of actions: an action begins with a word; keys, prompts,
 	// handlers and settings are not actions, nor a hook's outcomes (NAME ->

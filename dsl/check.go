@@ -112,6 +112,7 @@ func (c *checker) file(f *File) {
 	var cals []*CalDecl
 	var hours []*HoursDecl
 	var hoursOf []*Hours
+	var hoursAt, calsAt []Pos
 	for _, d := range f.Decls {
 		if d.Lang != nil {
 			langs = append(langs, d.Lang)
@@ -126,10 +127,10 @@ func (c *checker) file(f *File) {
 		case d.Turns != nil:
 			turns = append(turns, d.Turns)
 		case d.Cal != nil:
-			cals = append(cals, d.Cal)
+			cals, calsAt = append(cals, d.Cal), append(calsAt, posOf(d.Pos))
 		case d.Hours != nil:
 			if h := c.declareHours(d.Hours); h != nil {
-				hours, hoursOf = append(hours, d.Hours), append(hoursOf, h)
+				hours, hoursOf, hoursAt = append(hours, d.Hours), append(hoursOf, h), append(hoursAt, posOf(d.Pos))
 			}
 		case d.Ivr != nil:
 			c.ivr(d, i == 0)
@@ -172,8 +173,8 @@ func (c *checker) file(f *File) {
 		c.set(c.global, s)
 	}
 	c.turns(turns)
-	for _, d := range cals {
-		c.declareCalendar(d)
+	for i, d := range cals {
+		c.declareCalendar(d, calsAt[i])
 	}
 	start0 := Pos{File: c.flow.File, Line: 1, Col: 1}
 	if c.flow.Name == "" && !c.q.file && !c.q.ivr {
@@ -198,7 +199,7 @@ func (c *checker) file(f *File) {
 		c.hookBody(hd.hook, hd.decl, hd.at, file)
 	}
 	for i, d := range hours {
-		c.hoursBody(hoursOf[i], d, file)
+		c.hoursBody(hoursOf[i], d, hoursAt[i], file)
 	}
 	c.applyGlobals(c.noGlobals)
 	startMenu, _ := c.flow.Start.(*Menu)

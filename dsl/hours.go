@@ -15,20 +15,25 @@ var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "
 	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
 
 // declareCalendar checks a calendar: its zone, its week, its closures.
-func (c *checker) declareCalendar(d *CalDecl) {
+func (c *checker) declareCalendar(d *CalDecl, at Pos) {
 	goName, ok := c.declare(d.Name, "calendar")
 	if !ok {
 		return
 	}
 	cal := &Calendar{Name: d.Name.Name, GoName: goName, Pos: posOf(d.Name.Pos)}
-	if zone, ok := c.str(d.Zone); ok {
-		if _, err := time.LoadLocation(zone); err != nil || zone == "" || zone == "Local" {
-			c.errorf(d.Zone.posOf(), "unknown time zone %q: use an IANA name such as \"Europe/London\" or \"Asia/Singapore\"", zone)
-		}
-		cal.Zone = zone
-	}
 	written := map[time.Weekday]Pos{}
+	var zoneAt *Pos
 	for _, it := range d.Items {
+		if it.Zone != nil {
+			p := posOf(it.Pos)
+			if zoneAt != nil {
+				c.errorf(p, "calendar %s already has its zone at line %d", cal.Name, zoneAt.Line)
+				continue
+			}
+			zoneAt = &p
+			c.zone(cal, it.Zone)
+			continue
+		}
 		if it.Closed != nil {
 			if cl := c.closure(it.Closed); cl != nil {
 				cal.Closures = append(cal.Closures, cl)
@@ -37,8 +42,25 @@ func (c *checker) declareCalendar(d *CalDecl) {
 		}
 		c.weekHours(cal, it, written)
 	}
+	if zoneAt == nil && !c.q.menu(at).all {
+		c.errorf(cal.Pos, "calendar %s has no zone: add zone \"Area/City\", the IANA time zone its hours are in (such as \"Europe/London\")", cal.Name)
+	}
 	c.calendars[cal.Name] = cal
 	c.flow.Calendars = append(c.flow.Calendars, cal)
+}
+
+// zone checks a calendar's time zone against the zone database built into
+// ivrgen, the same as the servers'.
+func (c *checker) zone(cal *Calendar, s *Str) {
+	zone, ok := c.str(s)
+	if !ok {
+		return
+	}
+	if _, err := time.LoadLocation(zone); err != nil || zone == "" || zone == "Local" {
+		c.errorf(s.posOf(), "unknown time zone %q: use an IANA name such as \"Europe/London\" or \"Asia/Singapore\"", zone)
+		return
+	}
+	cal.Zone = zone
 }
 
 // weekHours reads DAYS SPAN, SPAN...: mon-fri 09:00-17:00.
@@ -154,9 +176,9 @@ func (c *checker) closure(d *Closed) *Closure {
 }
 
 // hoursBody checks an hours branch: its calendar and both ways.
-func (c *checker) hoursBody(h *Hours, d *HoursDecl, file voiceCtx) {
+func (c *checker) hoursBody(h *Hours, d *HoursDecl, at Pos, file voiceCtx) {
 	h.Calendar = c.calendars[d.Calendar.Name]
-	if h.Calendar == nil {
+	if h.Calendar == nil && !c.q.name(d.Calendar.Name) {
 		c.errorf(posOf(d.Calendar.Pos), "unknown calendar %s%s", d.Calendar.Name, suggest(d.Calendar.Name, keysOf(c.calendars)))
 	}
 	for _, it := range d.Items {
@@ -172,12 +194,15 @@ func (c *checker) hoursBody(h *Hours, d *HoursDecl, file voiceCtx) {
 			h.Closed = o
 		}
 	}
+	quiet := c.q.menu(at).all
 	for _, w := range []struct {
 		name string
 		o    **Outcome
 	}{{"open", &h.Open}, {"closed", &h.Closed}} {
 		if *w.o == nil {
-			c.errorf(h.Pos, "hours %s has no %s: add %s -> NAME, where the caller goes when the calendar is %s", h.Name, w.name, w.name, w.name)
+			if !quiet {
+				c.errorf(h.Pos, "hours %s has no %s: add %s -> NAME, where the caller goes when the calendar is %s", h.Name, w.name, w.name, w.name)
+			}
 			*w.o = &Outcome{Pos: h.Pos, End: &Hangup{Pos: h.Pos}} // stands in, for the checks that follow
 		}
 	}

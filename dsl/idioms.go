@@ -57,7 +57,7 @@ func (c *checker) turns(ns []*Num) {
 func (c *checker) onTurns(file voiceCtx, at Pos) {
 	o := c.handler["turns"]
 	if o == nil {
-		if len(c.flow.Langs) > 0 && !c.q.handlers && !c.q.file {
+		if len(c.flow.Langs) > 0 && !c.q.handlers && !c.q.langs && !c.q.edges {
 			c.errorf(at, "a file with languages needs on turns { say \"...\"; hangup }, in each of them: the goodbye to a call over its turns (%d), which is in English otherwise", c.flow.MaxTurns)
 		}
 		o = &Outcome{Pos: at, Handler: "turns", End: &Hangup{Pos: at}}

@@ -16,13 +16,15 @@ var (
 		topKind:   union(set("ivr", "start", "number", "menu", "ask", "hook", "on", "global", "turns", "language", "calendar", "hours"), settingWords),
 		menuKind:  union(set("prompt", "reprompt", "no", "confirm", "then", "secret", "number", "on"), settingWords),
 		hookKind:  set("url", "auth"),
+		calKind:   set("zone", "closed", "daily", "mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+		hoursKind: set("open", "closed"),
 		blockKind: actionWords,
 	}
 	// kindWords name the kind of a hook's value.
 	kindWords = set("number", "digits", "text")
 	// allWords are every keyword, for a misspelling anywhere.
 	allWords = union(startWords[topKind], startWords[menuKind], startWords[hookKind], actionWords, optionWords,
-		kindWords, set("env", "yes", "no", "within", "open", "closed"))
+		kindWords, set("env", "yes", "no", "within", "open", "closed", "zone"))
 )
 
 func set(words ...string) map[string]bool {

@@ -125,6 +125,11 @@ func (c *checker) endCapturing(cp *capturing, dropped map[string]bool) {
 		dropped[k] = true
 	}
 	keysKnown := !mq.all && !mq.keys && !c.q.globals
+	for _, g := range c.globalKeys { // they join the menu's keys later
+		if !cp.noGlobal[""] && !cp.noGlobal[g.key] {
+			dropped[g.key] = true
+		}
+	}
 	if m.Ask == nil && len(m.Keys) == 0 && len(dropped) == 0 && keysKnown {
 		c.warnf(m.Pos, "menu %s has no keys: every input is invalid", m.Name)
 	}
@@ -331,7 +336,7 @@ func (c *checker) noGlobal(cp *capturing, ng *NoGlobal) {
 		if k.Quoted != nil {
 			key, _ = c.str(k.Quoted)
 		}
-		if c.globalKey(key) == nil && !c.orphan {
+		if c.globalKey(key) == nil && !c.orphan && !c.q.globals && !c.q.file {
 			c.errorf(posOf(k.Pos), "no global %s: there is no global key %s%s", keyWritten(k), keyWritten(k), c.globalList())
 			continue
 		}

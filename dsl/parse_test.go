@@ -61,7 +61,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"not a statement", header + "menu main { prompt \"a\"; 1 -> { prompt \"b\" } }\n", []string{
 			`t.ivr:5:32: unexpected "prompt" (expected say, play, goto, transfer, hangup or "}")`}},
 		{"not a declaration", header + "foo\n" + menuMain, []string{
-			`t.ivr:5:1: unexpected "foo" (expected ivr, start, number, menu, ask, hook, on or a setting)`}},
+			`t.ivr:5:1: unexpected "foo" (expected ivr, start, number, menu, ask, hook, on, global, language, calendar, hours, turns or a setting)`}},
 		{"duration without unit", header + "timeout 10\n" + menuMain, []string{
 			`t.ivr:5:9: unexpected "10" (expected a duration such as 10s or 500ms)`}},
 		{"digits range without max", header + "digits 1..\n" + menuMain, []string{

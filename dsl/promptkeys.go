@@ -29,9 +29,11 @@ type mention struct {
 }
 
 var (
-	keyVerbs    = set("press", "dial", "enter", "push")
-	spokenKeys  = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*", "asterisk": "*", "hash": "#", "pound": "#"}
-	symbolWords = set("*", "#", "star", "asterisk", "hash", "pound")
+	// the verbs in English, and in Spanish (oprima, marque, pulse,
+	// presione) for the translations
+	keyVerbs    = set("press", "dial", "enter", "push", "oprima", "marque", "pulse", "presione")
+	spokenKeys  = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*", "asterisk": "*", "hash": "#", "pound": "#", "asterisco": "*", "numeral": "#"}
+	symbolWords = set("*", "#", "star", "asterisk", "hash", "pound", "asterisco", "numeral")
 	sentenceEnd = set(".", "!", "?", ";", ":")
 )
 
@@ -155,6 +157,11 @@ func (c *checker) promptKeys(m *Menu, prompt *Str, sc *scope, maybe map[string]b
 			continue
 		}
 		c.warnf(prompt.posAt(text, mn.offset), "the prompt says press %s but %s has no key %s (%s)", mn.key, m.What(), mn.key, checkPromptHint)
+	}
+	for i := range m.Prompt.Tr { // a key said in any language is said
+		for _, mn := range mentions(m.Prompt.In(i + 1).Source()) {
+			said[mn.key] = true
+		}
 	}
 	var unsaid []*Branch
 	for _, b := range m.Keys {

@@ -15,6 +15,7 @@ type quiet struct {
 	anyName  bool            // a menu or number whose name is lost
 	anyVar   bool            // a broken ask or outcome may declare any variable
 	globals  bool            // a global key is broken: any menu may have any key
+	langs    bool            // a top-level statement is broken: the languages are not known
 	names    map[string]bool // menus and numbers a broken statement declares
 	settings map[string]bool // the file's settings that are broken
 	menus    map[Pos]*menuQuiet
@@ -40,6 +41,8 @@ func newQuiet(broken []*Broken) *quiet {
 			q.inMenu(b)
 		case hookKind:
 			q.inHook(b)
+		case calKind, hoursKind: // a day's hours or a closure; a branch
+			q.menu(b.Owner).all, q.edges = true, true
 		default:
 			q.inBlock(b)
 		}
@@ -48,6 +51,7 @@ func newQuiet(broken []*Broken) *quiet {
 }
 
 func (q *quiet) top(b *Broken) {
+	q.langs = true // it may be a language, which any text may name
 	switch w := b.Word; {
 	case w == "ivr":
 		q.ivr = true

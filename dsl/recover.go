@@ -18,10 +18,12 @@ var (
 		participle.Elide("Whitespace", "Comment"),
 		participle.UseLookahead(0),
 	)
-	declParser = mustProduction[Decl]()
-	itemParser = mustProduction[MenuItem]()
-	hookParser = mustProduction[HookItem]()
-	stmtParser = mustProduction[Stmt]()
+	declParser  = mustProduction[Decl]()
+	itemParser  = mustProduction[MenuItem]()
+	hookParser  = mustProduction[HookItem]()
+	stmtParser  = mustProduction[Stmt]()
+	calParser   = mustProduction[CalItem]()
+	hoursParser = mustProduction[HoursItem]()
 )
 
 func mustProduction[P any]() *participle.Parser[P] {
@@ -209,6 +211,10 @@ func parse(k kind, toks []token) error {
 		_, err = parseTokens(itemParser, toks)
 	case hookKind:
 		_, err = parseTokens(hookParser, toks)
+	case calKind:
+		_, err = parseTokens(calParser, toks)
+	case hoursKind:
+		_, err = parseTokens(hoursParser, toks)
 	default:
 		_, err = parseTokens(stmtParser, toks)
 	}

@@ -142,21 +142,22 @@ type LangDecl struct {
 	Voice *Str  `parser:"@@"`
 }
 
-// CalDecl is calendar NAME "ZONE" { DAYS HOURS ...; closed DATE ["MESSAGE"] }:
-// opening hours in an IANA time zone.
+// CalDecl is calendar NAME { zone "ZONE"; DAYS HOURS ...; closed DATE
+// ["MESSAGE"] }: opening hours in an IANA time zone.
 type CalDecl struct {
 	Pos   lexer.Position
-	Name  *Name      `parser:"@@"`
-	Zone  *Str       `parser:"@@ '{'"`
+	Name  *Name      `parser:"@@ '{'"`
 	Items []*CalItem `parser:"( @@ | NL | ';' )*"`
 	End   *CalEnd    `parser:"@@"`
 }
 
-// CalItem is DAYS HH:MM-HH:MM[, HH:MM-HH:MM] (mon-fri 09:00-17:00), or
-// closed DATE[..DATE] ["MESSAGE"] (a holiday, and what a caller hears).
+// CalItem is zone "ZONE", DAYS HH:MM-HH:MM[, HH:MM-HH:MM] (mon-fri
+// 09:00-17:00), or closed DATE[..DATE] ["MESSAGE"] (a holiday, and what a
+// caller hears).
 type CalItem struct {
 	Pos    lexer.Position
-	Closed *Closed  `parser:"( 'closed' @@"`
+	Zone   *Str     `parser:"( 'zone' @@"`
+	Closed *Closed  `parser:"| 'closed' @@"`
 	Days   *Name    `parser:"| @@"`
 	Spans  []*Clock `parser:"  @@ ( ',' @@ )* )"`
 	End    eos      `parser:"(?= NL | ';' | '}')"`

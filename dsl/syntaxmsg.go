@@ -152,10 +152,12 @@ func startError(t, next token, k kind) string {
 }
 
 var startExpected = map[kind]string{
-	topKind:   "ivr, start, number, menu, ask, hook, on or a setting",
+	topKind:   "ivr, start, number, menu, ask, hook, on, global, language, calendar, hours, turns or a setting",
 	menuKind:  `a key, prompt, a setting, on or "}"`,
 	hookKind:  `an outcome NAME -> ..., url env VAR, auth env VAR or "}"`,
 	blockKind: `say, play, goto, transfer, hangup or "}"`,
+	calKind:   `zone "Area/City", days and hours such as mon-fri 09:00-17:00, closed DATE or "}"`,
+	hoursKind: `open -> ..., closed -> ... or "}"`,
 }
 
 // describeToken quotes a token for a message; a newline is the end of the
@@ -205,11 +207,11 @@ var expectations = map[string]string{
 	"TextLit":     "a string",
 	"Translation": `a language and its text, such as es "Hola"`,
 	"LangDecl":    `a name and its voice: language es "es-ES-ElviraNeural"`,
-	"CalDecl":     `a name and a time zone: calendar office "Europe/London" { ... }`,
+	"CalDecl":     `a name: calendar office { zone "Europe/London" ... }`,
 	"HoursDecl":   "a name and a calendar: hours NAME CALENDAR { open -> ...; closed -> ... }",
 	"Closed":      "a date such as 2026-12-25, or a range 2026-12-24..2026-12-26",
 	"Clock":       "hours such as 09:00-17:00",
-	"CalEnd":      `days and hours such as mon-fri 09:00-17:00, closed DATE or "}"`,
+	"CalEnd":      `zone "Area/City", days and hours such as mon-fri 09:00-17:00, closed DATE or "}"`,
 	"HoursEnd":    `open -> ..., closed -> ... or "}"`,
 	"<string>":    "a string",
 	"SayStmt":     "the text to say, a string",

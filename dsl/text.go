@@ -195,6 +195,12 @@ func (t Text) Source() string {
 // language left out is an error that names it.
 func (c *checker) textLit(tl *TextLit, what string) (Text, bool) {
 	t, ok := c.text(tl.First, what)
+	if c.q.langs { // a broken statement may declare a language: check the texts alone
+		for _, tr := range tl.Tr {
+			c.text(tr.Text, what)
+		}
+		return t, ok
+	}
 	given := map[int]*Translation{}
 	for _, tr := range tl.Tr {
 		i, known := c.langIndex[tr.Lang.Name]

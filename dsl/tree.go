@@ -15,6 +15,8 @@ const (
 	menuKind              // a statement in a menu or an ask: MenuItem
 	hookKind              // a statement in a hook: HookItem
 	blockKind             // an action in a block: Stmt
+	calKind               // a line of a calendar: CalItem
+	hoursKind             // a branch of hours: HoursItem
 )
 
 // stmt is one statement: the tokens first..last, with the groups of
@@ -101,6 +103,9 @@ func setKinds(toks []token, ss []*stmt, in kind) {
 			g.kind = blockKind
 			if in == topKind && i == 0 {
 				g.kind = groupKind(toks[s.first].Value, next(toks, s.first), func() bool { return holdsMenuItems(toks, g) })
+				if k, ok := holdsOwnLines(toks, g); ok && g.kind != hookKind {
+					g.kind = k // a calendar or hours that lost its keyword
+				}
 			}
 			setKinds(toks, g.stmts, g.kind)
 		}
@@ -112,11 +117,11 @@ func setKinds(toks []token, ss []*stmt, in kind) {
 // nor a misspelling of one, NAME ( is a hook that lost its keyword, and
 // else guess says whether it is a menu's.
 func groupKind(word string, next token, guess func() bool) kind {
-	kinds := map[string]kind{"menu": menuKind, "ask": menuKind, "hook": hookKind, "on": blockKind}
+	kinds := map[string]kind{"menu": menuKind, "ask": menuKind, "hook": hookKind, "on": blockKind, "calendar": calKind, "hours": hoursKind}
 	if k, ok := kinds[word]; ok {
 		return k
 	}
-	if w, ok := misspelt(word, set("menu", "ask", "hook", "on")); ok {
+	if w, ok := misspelt(word, set("menu", "ask", "hook", "on", "calendar", "hours")); ok {
 		return kinds[w]
 	}
 	if next.is("(") {
@@ -164,4 +169,23 @@ func (s *stmt) locate(i int) (g *group, in *stmt) {
 
 func virtualToken(typ lexer.TokenType, value string, pos lexer.Position) lexer.Token {
 	return lexer.Token{Type: typ, Value: value, Pos: pos}
+}
+
+// holdsOwnLines reports whether every statement of g begins as only a
+// calendar's (a day and its hours, closed DATE) or only an hours branch's
+// (open -> or closed ->) can, and which.
+func holdsOwnLines(toks []token, g *group) (kind, bool) {
+	cal, hours := len(g.stmts) > 0, len(g.stmts) > 0
+	for _, s := range g.stmts {
+		t, n := toks[s.first], next(toks, s.first)
+		cal = cal && t.Type == tokIdent && (n.Type == symbol["Hours"] || t.Value == "closed" && n.Type == symbol["Dates"] || t.Value == "zone" && n.Type == tokString)
+		hours = hours && (t.Value == "open" || t.Value == "closed") && n.Value == "->"
+	}
+	switch {
+	case cal:
+		return calKind, true
+	case hours:
+		return hoursKind, true
+	}
+	return 0, false
 }

@@ -53,7 +53,7 @@ func ParseMenu(name string) (Menu, bool) {
 
 // captures are the menus' sayAndCapture actions, with every setting resolved.
 // A text that speaks a variable is an ivrruntime.Hole, filled per call.
-var captures = [...]ivrruntime.SayAndCapture{
+var captures = [len(menuNames)]ivrruntime.SayAndCapture{
 	// callback.ivr:21
 	MenuFollowup: {
 		PromptMessage:  "Hello, this is A B C support calling about your recent ticket. If your issue is resolved, press 1. To speak to an agent, press 2.",

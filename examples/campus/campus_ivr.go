@@ -88,7 +88,7 @@ func ParseMenu(name string) (Menu, bool) {
 
 // captures are the menus' sayAndCapture actions, with every setting resolved.
 // A text that speaks a variable is an ivrruntime.Hole, filled per call.
-var captures = [...]ivrruntime.SayAndCapture{
+var captures = [len(menuNames)]ivrruntime.SayAndCapture{
 	// campus.ivr:26
 	MenuMain: {
 		PromptMessage:  "Welcome to Northfield University. For admissions press 1, students 2, staff 3, library 4, sports 5, events 6, alumni 7, media 8, directions 9. For the operator press 0, for campus security press star, to hear this again press hash.",

@@ -73,7 +73,7 @@ func ParseMenu(name string) (Menu, bool) {
 
 // captures are the menus' sayAndCapture actions, with every setting resolved.
 // A text that speaks a variable is an ivrruntime.Hole, filled per call.
-var captures = [...]ivrruntime.SayAndCapture{
+var captures = [len(menuNames)]ivrruntime.SayAndCapture{
 	// restaurant.ivr:24
 	MenuMain: {
 		PromptMessage:  "Welcome to ABC Restaurant, to book a table press 1, to speak to a representative press 2, to hear our restaurant hours press 3.",

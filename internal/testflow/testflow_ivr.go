@@ -63,7 +63,7 @@ func ParseMenu(name string) (Menu, bool) {
 
 // captures are the menus' sayAndCapture actions, with every setting resolved.
 // A text that speaks a variable is an ivrruntime.Hole, filled per call.
-var captures = [...]ivrruntime.SayAndCapture{
+var captures = [len(menuNames)]ivrruntime.SayAndCapture{
 	// testflow.ivr:9
 	MenuParty: {
 		PromptMessage:  "For how many people? Enter a number from 1 to 20, then press hash.",

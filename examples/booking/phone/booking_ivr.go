@@ -75,7 +75,7 @@ func ParseMenu(name string) (Menu, bool) {
 
 // captures are the menus' sayAndCapture actions, with every setting resolved.
 // A text that speaks a variable is an ivrruntime.Hole, filled per call.
-var captures = [...]ivrruntime.SayAndCapture{
+var captures = [len(menuNames)]ivrruntime.SayAndCapture{
 	// booking.ivr:12
 	MenuMain: {
 		PromptMessage:  "Welcome to Luigi's. To book a table press 1. To hear a booking press 2. To speak to us press 0.",
