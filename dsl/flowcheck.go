@@ -319,6 +319,11 @@ func (c *checker) stateSize(m *Menu) {
 		n += len(v.Name) + 1 + encodedLen(v.Kind)
 	}
 	if n > maxStateLen {
+		if len(m.Needs) == 0 {
+			c.errorf(m.Pos, "%s carries up to %d bytes of state in its clientActionId (%d of them the history of %d menus and the counters): the most is %d; give the menus shorter names",
+				m.What(), n, session, maxHistory, maxStateLen)
+			return
+		}
 		c.errorf(m.Pos, "%s carries up to %d bytes of state in its clientActionId (%s, and %d of history and counters): the most is %d; give the texts that travel shorter bounds",
 			m.What(), n, varNames(m.Needs), session, maxStateLen)
 	}

@@ -46,7 +46,7 @@ func (c *checker) turns(ns []*Num) {
 			c.errorf(n.posOf(), "turns is already set at line %d", ns[0].Pos.Line)
 			continue
 		}
-		if v, ok := c.count(n, "turns", 2, maxTurns); ok {
+		if v, ok := c.countWhy(n, "turns", 2, maxTurns, "the turn cap is"); ok {
 			c.flow.MaxTurns = v
 		}
 	}

@@ -240,7 +240,7 @@ func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice 
 	}
 	key := event
 	if h.Count != nil {
-		n, ok := c.count(h.Count, "on "+event, 1, maxSlips)
+		n, ok := c.countWhy(h.Count, "on "+event, 1, maxSlips, "the slips in a row it can answer are")
 		if !ok {
 			return false
 		}
@@ -300,7 +300,11 @@ func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome, mq *menuQuie
 	switch {
 	case m.Invalid != nil || c.q.file || c.q.handlers || mq.all || mq.handlers:
 	case len(m.InvalidN) > 0:
-		c.errorf(m.Pos, "%s answers only the first %d invalid keys in a row: add on invalid { ... } (no number) to the %s or the file, for the ones after", m.What(), len(m.InvalidN), m.noun())
+		first := fmt.Sprintf("first %d invalid keys", len(m.InvalidN))
+		if len(m.InvalidN) == 1 {
+			first = "first invalid key"
+		}
+		c.errorf(m.Pos, "%s answers only the %s in a row: add on invalid { ... } (no number) to the %s or the file, for the ones after", m.What(), first, m.noun())
 	default:
 		c.errorf(m.Pos, "%s has no answer for a key it does not list: add on invalid { ... } to the %s or the file", m.What(), m.noun())
 	}

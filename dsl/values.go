@@ -66,13 +66,19 @@ func (c *checker) speed(n *Num) (float64, bool) {
 
 // count parses a whole number from lo to hi (hi 0: no upper bound).
 func (c *checker) count(n *Num, what string, lo, hi int) (int, bool) {
+	return c.countWhy(n, what, lo, hi, "8x8 takes")
+}
+
+// countWhy is count with the reason for the range: "8x8 takes", "ivrgen
+// counts".
+func (c *checker) countWhy(n *Num, what string, lo, hi int, why string) (int, bool) {
 	v, err := strconv.Atoi(n.Raw)
 	switch {
 	case err != nil && strings.Contains(n.Raw, "."):
 		c.errorf(n.posOf(), "%s must be a whole number, not %s", what, n.Raw)
 	case err != nil || v < lo || (hi > 0 && v > hi):
 		if hi > 0 {
-			c.errorf(n.posOf(), "%s %s is out of range: 8x8 takes %d to %d", what, n.Raw, lo, hi)
+			c.errorf(n.posOf(), "%s %s is out of range: %s %d to %d", what, n.Raw, why, lo, hi)
 		} else {
 			c.errorf(n.posOf(), "%s %s is out of range: it must be at least %d", what, n.Raw, lo)
 		}

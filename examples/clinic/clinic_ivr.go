@@ -35,9 +35,9 @@ const (
 	MenuAppointments
 	// MenuCancel is menu cancel (clinic.ivr:73).
 	MenuCancel
-	// MenuResults is menu results (clinic.ivr:80).
+	// MenuResults is menu results (clinic.ivr:82).
 	MenuResults
-	// MenuAfterHours is menu after_hours (clinic.ivr:85).
+	// MenuAfterHours is menu after_hours (clinic.ivr:88).
 	MenuAfterHours
 )
 
@@ -129,9 +129,9 @@ var captures = [len(menuNames)]ivrruntime.SayAndCapture{
 		CompleteOnHash: false,
 		NoOfTries:      2,
 	},
-	// clinic.ivr:80
+	// clinic.ivr:82
 	MenuResults: {
-		PromptMessage:  "Test results are sent by text message. To go back press 9.",
+		PromptMessage:  "Test results are sent by text message. For the nurse press 0. To go back press 9.",
 		VoiceProfile:   "en-US-AriaNeural",
 		Speed:          1.0,
 		MinDigits:      1,
@@ -141,7 +141,7 @@ var captures = [len(menuNames)]ivrruntime.SayAndCapture{
 		CompleteOnHash: true,
 		NoOfTries:      2,
 	},
-	// clinic.ivr:85
+	// clinic.ivr:88
 	MenuAfterHours: {
 		PromptMessage:  "The clinic is closed. Our hours are 8 to 6 on weekdays and 9 to 12 on Saturdays. For the nurse line press 3.",
 		VoiceProfile:   "en-US-AriaNeural",
@@ -205,9 +205,9 @@ var capturesEs = [len(menuNames)]ivrruntime.SayAndCapture{
 		CompleteOnHash: false,
 		NoOfTries:      2,
 	},
-	// clinic.ivr:80
+	// clinic.ivr:82
 	MenuResults: {
-		PromptMessage:  "Los resultados se envían por mensaje de texto. Para volver oprima 9.",
+		PromptMessage:  "Los resultados se envían por mensaje de texto. Para la enfermera oprima 0. Para volver oprima 9.",
 		VoiceProfile:   "es-US-PalomaNeural",
 		Speed:          1.0,
 		MinDigits:      1,
@@ -217,7 +217,7 @@ var capturesEs = [len(menuNames)]ivrruntime.SayAndCapture{
 		CompleteOnHash: true,
 		NoOfTries:      2,
 	},
-	// clinic.ivr:85
+	// clinic.ivr:88
 	MenuAfterHours: {
 		PromptMessage:  "La clínica está cerrada. Nuestro horario es de 8 a 6 entre semana y de 9 a 12 los sábados. Para la línea de enfermería oprima 3.",
 		VoiceProfile:   "es-US-PalomaNeural",
@@ -313,12 +313,14 @@ type Flow struct {
 	// menu cancel, key 1 (clinic.ivr:76)
 	cancel_key1 ivrruntime.Reply
 	// menu cancel, key # (clinic.ivr:77)
-	// menu results, on invalid (clinic.ivr:82)
-	// menu after_hours, key 3 (clinic.ivr:88)
+	// menu results, key 0 (clinic.ivr:84)
+	results_key0 ivrruntime.Reply
+	// menu results, on invalid (clinic.ivr:85)
+	// menu after_hours, key 3 (clinic.ivr:91)
 	afterHours_key3 ivrruntime.Reply
-	// menu after_hours, on invalid (clinic.ivr:89)
+	// menu after_hours, on invalid (clinic.ivr:92)
 	afterHours_invalid ivrruntime.Reply
-	// menu after_hours, on silence (clinic.ivr:90)
+	// menu after_hours, on silence (clinic.ivr:93)
 	afterHours_silence ivrruntime.Reply
 	// on turns (clinic.ivr:46): a call over its turns
 	turns ivrruntime.Reply
@@ -420,18 +422,23 @@ func (f *Flow) buildEn(n Numbers) {
 		ivrruntime.Hangup{},
 	)
 	// menu cancel, key # (clinic.ivr:77)
-	// menu results, on invalid (clinic.ivr:82)
-	// menu after_hours, key 3 (clinic.ivr:88)
+	// menu results, key 0 (clinic.ivr:84)
+	f.results_key0 = ivrruntime.NewReply(
+		ivrruntime.TransferPrefix+"nurse",
+		ivrruntime.MakeCall{Source: n.VirtualNumber, Destination: n.Nurse},
+	)
+	// menu results, on invalid (clinic.ivr:85)
+	// menu after_hours, key 3 (clinic.ivr:91)
 	f.afterHours_key3 = ivrruntime.NewReply(
 		ivrruntime.TransferPrefix+"nurse",
 		ivrruntime.MakeCall{Source: n.VirtualNumber, Destination: n.Nurse},
 	)
-	// menu after_hours, on invalid (clinic.ivr:89)
+	// menu after_hours, on invalid (clinic.ivr:92)
 	f.afterHours_invalid = ivrruntime.NewReply(
 		"",
 		ivrruntime.Hangup{},
 	)
-	// menu after_hours, on silence (clinic.ivr:90)
+	// menu after_hours, on silence (clinic.ivr:93)
 	f.afterHours_silence = ivrruntime.NewReply(
 		"",
 		ivrruntime.Hangup{},
@@ -499,18 +506,23 @@ func (f *Flow) buildEs(n Numbers) {
 		ivrruntime.Hangup{},
 	)
 	// menu cancel, key # (clinic.ivr:77)
-	// menu results, on invalid (clinic.ivr:82)
-	// menu after_hours, key 3 (clinic.ivr:88)
+	// menu results, key 0 (clinic.ivr:84)
+	f.results_key0 = ivrruntime.NewReply(
+		ivrruntime.TransferPrefix+"nurse",
+		ivrruntime.MakeCall{Source: n.VirtualNumber, Destination: n.Nurse},
+	)
+	// menu results, on invalid (clinic.ivr:85)
+	// menu after_hours, key 3 (clinic.ivr:91)
 	f.afterHours_key3 = ivrruntime.NewReply(
 		ivrruntime.TransferPrefix+"nurse",
 		ivrruntime.MakeCall{Source: n.VirtualNumber, Destination: n.Nurse},
 	)
-	// menu after_hours, on invalid (clinic.ivr:89)
+	// menu after_hours, on invalid (clinic.ivr:92)
 	f.afterHours_invalid = ivrruntime.NewReply(
 		"",
 		ivrruntime.Hangup{},
 	)
-	// menu after_hours, on silence (clinic.ivr:90)
+	// menu after_hours, on silence (clinic.ivr:93)
 	f.afterHours_silence = ivrruntime.NewReply(
 		"",
 		ivrruntime.Hangup{},
@@ -666,12 +678,12 @@ func (f *Flow) answerCancel(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	return f.invalid
 }
 
-// answerResults answers menu results (clinic.ivr:80).
+// answerResults answers menu results (clinic.ivr:82).
 func (f *Flow) answerResults(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
-	case "0": // global (clinic.ivr:34)
-		return f.main_key0
+	case "0": // clinic.ivr:84
+		return f.results_key0
 	case "*": // global (clinic.ivr:35)
 		return f.main_keyStar(t, v, t.Reply())
 	case "9": // global (clinic.ivr:36)
@@ -686,23 +698,23 @@ func (f *Flow) answerResults(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 		return f.silence
 	}
 	t.NoMatch()
-	// any other key (clinic.ivr:82)
+	// any other key (clinic.ivr:85)
 	return f.results_invalid(t, v, t.Reply())
 }
 
-// answerAfterHours answers menu after_hours (clinic.ivr:85).
+// answerAfterHours answers menu after_hours (clinic.ivr:88).
 func (f *Flow) answerAfterHours(t *ivrruntime.Turn, v *vars) ivrruntime.Reply {
 	digits := ivrruntime.TrimHash(t.Digits) // # ends the input here; it is not a key
 	switch digits {
-	case "3": // clinic.ivr:88
+	case "3": // clinic.ivr:91
 		return f.afterHours_key3
 	case "":
 		t.NoMatch()
-		// no input (clinic.ivr:90)
+		// no input (clinic.ivr:93)
 		return f.afterHours_silence
 	}
 	t.NoMatch()
-	// any other key (clinic.ivr:89)
+	// any other key (clinic.ivr:92)
 	return f.afterHours_invalid
 }
 
@@ -786,7 +798,7 @@ func (f *Flow) cancel_keyHash(t *ivrruntime.Turn, v *vars, b *ivrruntime.ReplyBu
 	return f.hoursReception(t, v, b)
 }
 
-// results_invalid answers menu results, on invalid (clinic.ivr:82).
+// results_invalid answers menu results, on invalid (clinic.ivr:85).
 func (f *Flow) results_invalid(t *ivrruntime.Turn, v *vars, b *ivrruntime.ReplyBuilder) ivrruntime.Reply {
 	if m, ok := ParseMenu(t.Back()); ok {
 		return f.enterMenu(m, t, v, b)
