@@ -2,6 +2,7 @@ package runtime_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -70,9 +71,26 @@ func BenchmarkHandlerSpeaksVariable(b *testing.B) {
 		b.Fatal(err)
 	}
 	t := ivrruntime.NewTurn(context.Background(), nil, "party", "4")
-	id := f.Answer(t).Next()
-	if !strings.HasPrefix(id, "1|day|party=4|") {
+	var r struct{ ClientActionID string }
+	if err := json.Unmarshal(f.Answer(t).Body(), &r); err != nil {
+		b.Fatal(err)
+	}
+	id := r.ClientActionID
+	if !strings.HasPrefix(id, "2|day|1.0.0.0~party|party=4|") {
 		b.Fatalf("ask party, 4: next %q, want ask day with party in its state", id)
 	}
 	benchHandler(b, f, callAction(id, "1"), "A table for 4 people today.")
+}
+
+// BenchmarkHandlerMenuToMenu: the restaurant's main menu, key 1, a menu
+// marshalled once by New whose clientActionId, the call's session, is
+// signed per call.
+func BenchmarkHandlerMenuToMenu(b *testing.B) {
+	f, err := restaurant.New(restaurant.Numbers{
+		VirtualNumber: ivrruntime.MustNumber("+6531591234"), Staff: ivrruntime.MustNumber("+6562345678"),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchHandler(b, f, callAction("main", "1"), "Press 1 to make a new reservation")
 }

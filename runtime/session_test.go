@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -26,7 +27,7 @@ func session(t *testing.T, r Reply) (string, Session) {
 // turnAt is a turn answering place with the session s, as a parsed id
 // would bring it.
 func turnAt(place string, s Session, digits string) *Turn {
-	t := NewTurn(nil, nil, "", digits)
+	t := NewTurn(context.Background(), nil, "", digits)
 	t.Place(place)
 	t.Resume(&State{place: place, sess: s})
 	return t
@@ -118,7 +119,7 @@ func TestSessionHistory(t *testing.T) {
 }
 
 func TestSessionStartAndLanguage(t *testing.T) {
-	turn := NewTurn(nil, nil, "", "")
+	turn := NewTurn(context.Background(), nil, "", "")
 	turn.Begin()
 	place, s := session(t, turn.Finish(menuReply("main")))
 	if place != "main" || s.Turns != 1 || len(s.History) != 0 {

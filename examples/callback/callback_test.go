@@ -190,7 +190,7 @@ func decodeID(t *testing.T, r ivrruntime.Reply) string {
 
 func TestStart(t *testing.T) {
 	f := newFlow(t)
-	expect(t, f.Start(ivrruntime.NewTurn(nil, nil, "", "")), wantQuestion)
+	expect(t, f.Start(ivrruntime.NewTurn(context.Background(), nil, "", "")), wantQuestion)
 	expect(t, f.enter[MenuFollowup], wantQuestion)
 	if MenuFollowup.String() != "followup" {
 		t.Errorf("MenuFollowup.String() = %q", MenuFollowup.String())
@@ -205,7 +205,7 @@ func TestStart(t *testing.T) {
 		expect(t, r, want)
 	}
 	for _, id := range []string{"main", "transfer:agent"} { // no menu main; a transfer is not a menu
-		if r, warn := answer(f, id, "1"); warn == "" || !bytes.Equal(r.Body(), f.Start(ivrruntime.NewTurn(nil, nil, "", "")).Body()) {
+		if r, warn := answer(f, id, "1"); warn == "" || !bytes.Equal(r.Body(), f.Start(ivrruntime.NewTurn(context.Background(), nil, "", "")).Body()) {
 			t.Errorf("Answer(%q) = %s with no warning, want the start menu and a warning", id, r.Body())
 		}
 	}

@@ -223,15 +223,15 @@ func TestStarAndHash(t *testing.T) {
 			} `json:"params"`
 		} `json:"callflow"`
 	}
-	if err := json.Unmarshal(f.Start(ivrruntime.NewTurn(nil, nil, "", "")).Body(), &start); err != nil {
+	if err := json.Unmarshal(f.Start(ivrruntime.NewTurn(context.Background(), nil, "", "")).Body(), &start); err != nil {
 		t.Fatal(err)
 	}
 	if c := start.Callflow[0].Params.CompleteOnHash; c == nil || *c {
 		t.Errorf("main menu completeOnHash = %v, want an explicit false so that 8x8 reports # as a key", c)
 	}
 	hash, _ := answer(f, "main", "#")
-	if !bytes.Equal(hash.Body(), f.Start(ivrruntime.NewTurn(nil, nil, "", "")).Body()) {
-		t.Errorf("# in the main menu = %s, want the start menu again: %s", hash.Body(), f.Start(ivrruntime.NewTurn(nil, nil, "", "")).Body())
+	if !bytes.Equal(hash.Body(), f.Start(ivrruntime.NewTurn(context.Background(), nil, "", "")).Body()) {
+		t.Errorf("# in the main menu = %s, want the start menu again: %s", hash.Body(), f.Start(ivrruntime.NewTurn(context.Background(), nil, "", "")).Body())
 	}
 	runAnswers(t, f, []answerTest{
 		{"star calls security", "main", "*", wantSecurity},
@@ -484,14 +484,14 @@ func TestMenus(t *testing.T) {
 		}
 		expectBody(t, f.enter[m.menu].Body(), m.want)
 	}
-	expectBody(t, f.Start(ivrruntime.NewTurn(nil, nil, "", "")).Body(), wantMain)
+	expectBody(t, f.Start(ivrruntime.NewTurn(context.Background(), nil, "", "")).Body(), wantMain)
 	// A capture without clientActionId belongs to the start menu, main.
 	if r, warn := answer(f, "", "*"); warn != "" {
 		t.Errorf(`Answer("", "*"): %s`, warn)
 	} else {
 		expectBody(t, r.Body(), wantSecurity)
 	}
-	if r, warn := answer(f, "library", "1"); warn == "" || !bytes.Equal(r.Body(), f.Start(ivrruntime.NewTurn(nil, nil, "", "")).Body()) {
+	if r, warn := answer(f, "library", "1"); warn == "" || !bytes.Equal(r.Body(), f.Start(ivrruntime.NewTurn(context.Background(), nil, "", "")).Body()) {
 		t.Errorf(`Answer("library") = %s with no warning: campus has no menu library`, r.Body())
 	}
 	if c, _ := f.StartCapture(); c.PromptMessage != mainPrompt || c.CompleteOnHash || c.NoOfTries != 2 || c.DigitTimeout != 3000 || c.OverallTimeout != 8000 {

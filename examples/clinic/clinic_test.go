@@ -1,6 +1,7 @@
 package clinic
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 	"time"
@@ -30,7 +31,7 @@ func startAt(t *testing.T, f *Flow, now string) (said, prompt string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	turn := ivrruntime.NewTurn(nil, nil, "", "")
+	turn := ivrruntime.NewTurn(context.Background(), nil, "", "")
 	turn.SetClock(func() time.Time { return at })
 	body := f.Start(turn).Body()
 	if err := callflowcheck.CheckReply(body); err != nil {

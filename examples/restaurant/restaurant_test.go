@@ -125,7 +125,7 @@ func TestGuidePaths(t *testing.T) {
 
 func TestStart(t *testing.T) {
 	f := newFlow(t)
-	got := decode(t, f.Start(ivrruntime.NewTurn(nil, nil, "", "")))
+	got := decode(t, f.Start(ivrruntime.NewTurn(context.Background(), nil, "", "")))
 	if got.ClientActionID != "main" || len(got.Callflow) != 1 || got.Callflow[0].Params.PromptMessage != mainPrompt {
 		t.Fatalf("Start() = %+v, want the main menu", got)
 	}
