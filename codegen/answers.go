@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strconv"
 	"time"
@@ -619,6 +620,8 @@ func describeHandler(o *dsl.Outcome) string {
 		on += " " + strconv.Itoa(o.Slip)
 	}
 	switch {
+	case o.Handler == "turns" && o.Pos.Line == 0:
+		return fmt.Sprintf("a call over its turns: the default goodbye (%s has no on turns)", path.Base(o.Pos.File))
 	case o.Handler == "turns":
 		return fmt.Sprintf("on turns (%s): a call over its turns", where(o.Pos))
 	case o.Menu == nil:

@@ -60,6 +60,7 @@ func (c *checker) onTurns(file voiceCtx, at Pos) {
 		if len(c.flow.Langs) > 0 && !c.q.handlers && !c.q.langs && !c.q.edges {
 			c.errorf(at, "a file with languages needs on turns { say \"...\"; hangup }, in each of them: the goodbye to a call over its turns (%d), which is in English otherwise", c.flow.MaxTurns)
 		}
+		at := Pos{File: at.File} // line 0: written nowhere
 		o = &Outcome{Pos: at, Handler: "turns", End: &Hangup{Pos: at}}
 		voice := Voice{Speed: file.speed}
 		switch start, _ := c.flow.Start.(*Menu); {

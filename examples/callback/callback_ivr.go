@@ -109,7 +109,7 @@ type Flow struct {
 	invalid ivrruntime.Reply
 	// on silence (callback.ivr:16), for menus without their own
 	silence ivrruntime.Reply
-	// on turns (callback.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (callback.ivr has no on turns)
 	turns ivrruntime.Reply
 }
 
@@ -159,7 +159,7 @@ func New(n Numbers) (*Flow, error) {
 		ivrruntime.Say{Text: "We did not hear a choice. We will try again later. Goodbye.", VoiceProfile: "en-GB-Emma", Speed: 1.0},
 		ivrruntime.Hangup{},
 	)
-	// on turns (callback.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (callback.ivr has no on turns)
 	f.turns = ivrruntime.NewReply(
 		"",
 		ivrruntime.Say{Text: "Sorry, we cannot go on with this call. Goodbye.", VoiceProfile: "en-GB-Emma", Speed: 1.0},

@@ -274,7 +274,7 @@ type Flow struct {
 	staff_key102 ivrruntime.Reply
 	// menu staff, key 9 (campus.ivr:92)
 	staff_key9 ivrruntime.Reply
-	// on turns (campus.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (campus.ivr has no on turns)
 	turns ivrruntime.Reply
 }
 
@@ -441,7 +441,7 @@ func New(n Numbers) (*Flow, error) {
 		ivrruntime.Say{Text: "IT support is at extension 102.", VoiceProfile: "en-US-ZiraRUS", Speed: 1.1},
 		captures[MenuStaff],
 	)
-	// on turns (campus.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (campus.ivr has no on turns)
 	f.turns = ivrruntime.NewReply(
 		"",
 		ivrruntime.Say{Text: "Sorry, we cannot go on with this call. Goodbye.", VoiceProfile: "en-US-ZiraRUS", Speed: 1.1},

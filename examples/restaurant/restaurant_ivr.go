@@ -183,7 +183,7 @@ type Flow struct {
 	rescheduleTable_key1 ivrruntime.Reply
 	// menu reschedule_table, key 2 (restaurant.ivr:54)
 	rescheduleTable_key2 ivrruntime.Reply
-	// on turns (restaurant.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (restaurant.ivr has no on turns)
 	turns ivrruntime.Reply
 }
 
@@ -250,7 +250,7 @@ func New(n Numbers) (*Flow, error) {
 		ivrruntime.Say{Text: "Changing your reservation to tomorrow thank you.", VoiceProfile: "en-US-BenjaminRUS", Speed: 1.0},
 		ivrruntime.Hangup{},
 	)
-	// on turns (restaurant.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (restaurant.ivr has no on turns)
 	f.turns = ivrruntime.NewReply(
 		"",
 		ivrruntime.Say{Text: "Sorry, we cannot go on with this call. Goodbye.", VoiceProfile: "en-US-BenjaminRUS", Speed: 1.0},

@@ -213,7 +213,7 @@ type Flow struct {
 	invalid ivrruntime.Reply
 	// ask day, with a good value (testflow.ivr:19)
 	day_then_1 ivrruntime.Template
-	// on turns (testflow.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (testflow.ivr has no on turns)
 	turns ivrruntime.Reply
 	// hook book, outcome booked (testflow.ivr:28)
 	book_booked_1 ivrruntime.Template
@@ -251,7 +251,7 @@ func New(n Numbers, hooks Hooks) (*Flow, error) {
 	)
 	// ask day, with a good value (testflow.ivr:19)
 	f.day_then_1 = ivrruntime.NewTemplate(ivrruntime.Say{Text: ivrruntime.Hole, VoiceProfile: "en-US-BenjaminRUS", Speed: 1.0})
-	// on turns (testflow.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (testflow.ivr has no on turns)
 	f.turns = ivrruntime.NewReply(
 		"",
 		ivrruntime.Say{Text: "Sorry, we cannot go on with this call. Goodbye.", VoiceProfile: "en-US-BenjaminRUS", Speed: 1.0},
