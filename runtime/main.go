@@ -121,8 +121,8 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 	if status, ok := r.flags(fs, args); !ok {
 		return status
 	}
-	// A clock that cannot be read is refused before the flow loads, like a
-	// flag: a server that ran on the real clock instead would pass tests of
+	// A clock that cannot be read stops the server, as a bad number does
+	// (exit 1): one that ran on the real clock instead would pass tests of
 	// opening hours by chance.
 	var clock func() time.Time
 	testNow := r.getenv(EnvTestNow)
@@ -130,7 +130,7 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 		var err error
 		if clock, err = FixedClock(testNow); err != nil {
 			r.fail(EnvTestNow + ": " + err.Error())
-			return 2
+			return 1
 		}
 	}
 	flow, err := r.app.Load(r.getenv)

@@ -155,8 +155,8 @@ func TestRunServeRefusesABadTestNow(t *testing.T) {
 	}
 	code, stdout, stderr := run([]string{"serve", "--addr", "127.0.0.1:0"}, env)
 	want := `demo: IVR_TEST_NOW: "2026-12-25 08:59" is not an RFC 3339 time (such as 2026-12-25T08:59:00+08:00, or 2026-12-25T00:59:00Z in UTC)` + "\n"
-	if code != 2 || stdout != "" || stderr != want {
-		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, stderr %q", code, stdout, stderr, want)
+	if code != 1 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, stderr %q", code, stdout, stderr, want)
 	}
 }
 
