@@ -483,6 +483,7 @@ func (g *gen) flowMethods() {
 			)
 		}
 		b.If(jen.Id("t").Dot("Turns").Call().Op(">").Id("MaxTurns")).Block(
+			jen.Id("t").Dot("OverTurns").Call(),
 			jen.Return(jen.Id("t").Dot("Finish").Call(g.reply(g.flow.OnTurns))),
 		)
 		b.Return(jen.Id("t").Dot("Finish").Call(jen.Id("answers").Index(jen.Id("m")).Call(jen.Id("f"), jen.Id("t"), jen.Op("&").Id("v"))))

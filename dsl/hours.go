@@ -156,6 +156,12 @@ func (c *checker) closure(d *Closed) *Closure {
 	a, errA := time.Parse(time.DateOnly, from)
 	b, errB := time.Parse(time.DateOnly, to)
 	switch {
+	case errA != nil && strings.Contains(errA.Error(), "out of range"):
+		c.errorf(p, "there is no %s: that month has fewer days", from)
+		return nil
+	case errB != nil && strings.Contains(errB.Error(), "out of range"):
+		c.errorf(p, "there is no %s: that month has fewer days", to)
+		return nil
 	case errA != nil || errB != nil:
 		c.errorf(p, "%s is not a date: write YYYY-MM-DD, or a range YYYY-MM-DD..YYYY-MM-DD", d.Dates)
 		return nil

@@ -58,7 +58,7 @@ func (c *checker) onTurns(file voiceCtx, at Pos) {
 	o := c.handler["turns"]
 	if o == nil {
 		if len(c.flow.Langs) > 0 && !c.q.handlers && !c.q.langs && !c.q.edges {
-			c.errorf(at, "a file with languages needs on turns { say \"...\"; hangup }, in each of them: the goodbye to a call over its turns (%d), which is in English otherwise", c.flow.MaxTurns)
+			c.errorf(c.flow.Langs[0].Pos, "a file with languages needs its own on turns { say \"...\" %s \"...\"; hangup }: the goodbye to a call over its turns (%d), which is otherwise in English only", c.langExample(), c.flow.MaxTurns)
 		}
 		at := Pos{File: at.File} // line 0: written nowhere
 		o = &Outcome{Pos: at, Handler: "turns", End: &Hangup{Pos: at}}
@@ -207,6 +207,7 @@ func (c *checker) checkMoves(start *Menu) {
 	for _, h := range c.flow.Hooks {
 		for _, o := range h.Branches() {
 			if mv := relative(o); mv != nil {
+				c.unresolved = true // where it leads is not known: reachability waits
 				c.errorf(mv.Pos, "%s is for a menu's keys and handlers: hook %s is in no menu; name where the caller goes", mv.Kind, h.Name)
 			}
 		}
@@ -214,6 +215,7 @@ func (c *checker) checkMoves(start *Menu) {
 	for _, h := range c.flow.Hours {
 		for _, o := range []*Outcome{h.Open, h.Closed} {
 			if mv := relative(o); mv != nil {
+				c.unresolved = true
 				c.errorf(mv.Pos, "%s is for a menu's keys and handlers: hours %s is in no menu; name where the caller goes", mv.Kind, h.Name)
 			}
 		}
@@ -256,3 +258,12 @@ func (c *checker) historySize() int {
 
 // maxHistory is the runtime's MaxHistory.
 const maxHistory = 8
+
+// langExample is the name of the file's second language, for examples of
+// a translation: es; the first when there is one.
+func (c *checker) langExample() string {
+	if len(c.flow.Langs) > 1 {
+		return c.flow.Langs[1].Name
+	}
+	return c.flow.Langs[0].Name
+}

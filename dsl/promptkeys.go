@@ -125,6 +125,9 @@ func mentions(text string) []mention {
 		}
 		next := at(i + 1)
 		spelled := spokenKeys[w.text] != "" && !symbolWords[w.text]
+		if next == "digit" || next == "digits" || next == "-digit" {
+			continue // a count: "enter the three digit extension"
+		}
 		switch {
 		case keyVerbs[prev],
 			verb && next == "for",

@@ -135,6 +135,10 @@ func (t *Turn) NoMatch() {
 	}
 }
 
+// OverTurns records that the call is over its turns: the log line says
+// handler "turns".
+func (t *Turn) OverTurns() { t.handler = "turns" }
+
 // Warn records something odd about a request that was still answered, such
 // as "clientActionId ...: the caller starts over".
 func (t *Turn) Warn(format string, args ...any) {

@@ -228,6 +228,7 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 		t.Resume(st)
 	}
 	if t.Turns() > MaxTurns {
+		t.OverTurns()
 		return t.Finish(f.turns)
 	}
 	return t.Finish(answers[m](f, t, &v))

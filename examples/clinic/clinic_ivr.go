@@ -898,6 +898,7 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 		f = f.langs[l] // the caller's language
 	}
 	if t.Turns() > MaxTurns {
+		t.OverTurns()
 		return t.Finish(f.turns)
 	}
 	return t.Finish(answers[m](f, t, &v))

@@ -328,7 +328,7 @@ type Flow struct {
 	day_invalid_1 ivrruntime.Template
 	// ask reference, on invalid (booking.ivr:51)
 	reference_invalid ivrruntime.Reply
-	// on turns (booking.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (booking.ivr has no on turns)
 	turns ivrruntime.Reply
 	// hook book, outcome booked (booking.ivr:37)
 	book_booked_1 ivrruntime.Template
@@ -409,7 +409,7 @@ func New(n Numbers, hooks Hooks) (*Flow, error) {
 		ivrruntime.Say{Text: "A booking reference has six digits.", VoiceProfile: "en-GB-Emma", Speed: 1.0},
 		captures[MenuReference],
 	)
-	// on turns (booking.ivr:1): a call over its turns
+	// a call over its turns: the default goodbye (booking.ivr has no on turns)
 	f.turns = ivrruntime.NewReply(
 		"",
 		ivrruntime.Say{Text: "Sorry, we cannot go on with this call. Goodbye.", VoiceProfile: "en-GB-Emma", Speed: 1.0},
@@ -735,6 +735,7 @@ func (f *Flow) Answer(t *ivrruntime.Turn) ivrruntime.Reply {
 		}
 	}
 	if t.Turns() > MaxTurns {
+		t.OverTurns()
 		return t.Finish(f.turns)
 	}
 	return t.Finish(answers[m](f, t, &v))
