@@ -20,7 +20,7 @@ func TestMentions(t *testing.T) {
 		{"We open at 9 and close at 5; press 1 for hours.", "1"},
 		{"Press 1 to book for 2 people.", "1 2"}, // a list goes on: written so, it is a mention
 		{"Welcome to ABC Restaurant, to book a table press 1, to speak to a representative press 2, to hear our restaurant hours press 3.", "1 2 3"},
-		{"Para español, oprima 2.", "2"}, // Spanish verbs count, for translations
+		{"Para español, oprima 2.", "2"},                      // Spanish verbs count, for translations
 		{"Enter the three digit extension, or press 0.", "0"}, // a count, not a key
 	}
 	for _, tt := range tests {
