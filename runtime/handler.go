@@ -170,6 +170,9 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) e
 		out.call, err = decodePayload[CallEvent](env.Payload)
 	case EventSessionSummary:
 		out.summary, err = decodePayload[SessionSummary](env.Payload)
+	default:
+		// A 4xx could make 8x8 send it again, and again: take it, and say so.
+		out.warning = fmt.Sprintf("unknown eventType %q: answered 200 and ignored", env.EventType)
 	}
 	return err
 }
@@ -213,15 +216,16 @@ func decodeEnvelope(body []byte) (*Envelope, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, reject(http.StatusBadRequest, "not an 8x8 event: data after the JSON object")
 	}
-	switch env.EventType {
-	case EventCallAction, EventCallStatus, EventSessionSummary:
-	case "":
+	if env.EventType == "" {
 		return env, reject(http.StatusBadRequest, "eventType is missing")
-	default:
-		return env, reject(http.StatusBadRequest, "unknown eventType %q", env.EventType)
 	}
 	if env.Namespace != "" && env.Namespace != "VOICE" {
 		return env, reject(http.StatusBadRequest, "namespace %q is not VOICE", env.Namespace)
+	}
+	switch env.EventType {
+	case EventCallAction, EventCallStatus, EventSessionSummary:
+	default:
+		return env, nil // answered 200 with a warning: 8x8 may add events to the same URL
 	}
 	if p := bytes.TrimSpace(env.Payload); len(p) == 0 || p[0] != '{' {
 		return env, reject(http.StatusBadRequest, "payload must be a JSON object")

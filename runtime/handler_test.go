@@ -142,7 +142,6 @@ func TestMalformedWebhooks(t *testing.T) {
 		{"not JSON", "hello", 400, ""},
 		{"trailing data", callAction(`{}`) + ` {}`, 400, ""},
 		{"no eventType", `{"payload":{}}`, 400, ""},
-		{"unknown eventType", `{"eventType":"NOPE","payload":{}}`, 400, ""},
 		{"other namespace", `{"namespace":"SMS","eventType":"CALL_ACTION","payload":{}}`, 400, ""},
 		{"payload not an object", `{"eventType":"CALL_ACTION","payload":"x"}`, 400, ""},
 		{"no payload", `{"eventType":"CALL_ACTION"}`, 400, ""},
@@ -313,7 +312,8 @@ func TestLogLines(t *testing.T) {
 	}{
 		{"unauthorized", Options{Auth: "x"}, callAction(`{"callId":"c"}`), nil, 401, "WARN", "error", "Authorization"},
 		{"wrong type", Options{}, callAction(`{"callId":"c9","eventData":{"dtmf":5}}`), nil, 400, "WARN", "error", "dtmf"},
-		{"unknown eventType", Options{}, `{"eventType":"NOT_AN_EVENT","payload":{}}`, nil, 400, "WARN", "error", `unknown eventType "NOT_AN_EVENT"`},
+		{"unknown eventType", Options{}, `{"eventType":"NOT_AN_EVENT","payload":{}}`, nil, 200, "WARN", "warning", `unknown eventType "NOT_AN_EVENT": answered 200 and ignored`},
+		{"unknown eventType, any payload", Options{}, `{"namespace":"VOICE","eventType":"CALL_RECORDING","payload":[1,2]}`, nil, 200, "WARN", "warning", `unknown eventType "CALL_RECORDING"`},
 		{"unknown menu", Options{}, callAction(`{"clientActionId":"gone","eventData":{"dtmf":"1"}}`), nil, 200, "WARN", "warning", `unknown clientActionId "gone"`},
 		{"not keypad input", Options{}, callAction(`{"clientActionId":"next","eventData":{"dtmf":"1a"}}`), nil, 200, "WARN", "warning", `"1a"`},
 		{"too many digits", Options{}, callAction(`{"clientActionId":"next","eventData":{"dtmf":"` + strings.Repeat("1", 26) + `"}}`), nil, 200, "WARN", "warning", "keypad"},
