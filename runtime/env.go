@@ -27,6 +27,10 @@ var serverEnv = []EnvVar{
 	{EnvSubAccountID, "for call: your 8x8 sub-account id"},
 	{EnvAPIBaseURL, "for call: the Voice API's base URL (default " + DefaultAPIBaseURL + ")"},
 	{EnvStateKey, "optional: a secret that signs the values a call carries in its clientActionIds (the same for every replica)"},
+	{EnvAllowFrom, "optional: the addresses webhooks may come from, CIDRs or 8x8 (its published addresses), comma-separated; others get 403"},
+	{EnvTrustedProxies, "optional: the proxies (CIDRs) whose X-Forwarded-For gives the address a webhook came from"},
+	{EnvTLSCert, "optional, with " + EnvTLSKey + ": serve HTTPS with this PEM certificate chain"},
+	{EnvTLSKey, "optional, with " + EnvTLSCert + ": the certificate's PEM private key"},
 }
 
 // EnvNumber reads an E.164 number from the environment variable name. Its

@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"reflect"
 	"strings"
@@ -36,6 +37,10 @@ type Options struct {
 	// Clock tells the time for opening hours; nil: time.Now. Tests fix it
 	// (IVR_TEST_NOW in a built server).
 	Clock func() time.Time
+	// AllowFrom are the addresses webhooks may come from (IVR_ALLOW_FROM);
+	// none: any. Others get 403. TrustedProxies are the proxies whose
+	// X-Forwarded-For says where a request came from (IVR_TRUSTED_PROXIES).
+	AllowFrom, TrustedProxies []netip.Prefix
 }
 
 // NewHandler serves a flow: POST /webhooks takes every 8x8 Voice event,
@@ -50,7 +55,7 @@ func NewHandler(flow Flow, opts Options) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = DefaultMaxBodyBytes
 	}
-	h := &handler{flow: flow, opts: opts, codec: NewStateCodec(opts.StateKey)}
+	h := &handler{flow: flow, opts: opts, codec: NewStateCodec(opts.StateKey), sources: sources{opts.AllowFrom, opts.TrustedProxies}}
 	if opts.Auth != "" {
 		sum := sha256.Sum256([]byte(opts.Auth))
 		h.authSum = &sum
@@ -71,6 +76,7 @@ type handler struct {
 	codec   *StateCodec
 	authSum *[32]byte // SHA-256 of Options.Auth; nil when webhooks need none
 	health  []byte
+	sources sources
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -181,6 +187,9 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) e
 // Content-Type is not checked: 8x8 sends JSON, and a JSON body is what
 // matters, so a hand-run curl -d (form-encoded by default) still works.
 func (h *handler) read(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if err := h.sources.check(r); err != nil {
+		return nil, err
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
 		return nil, reject(http.StatusMethodNotAllowed, "webhooks are POSTed")

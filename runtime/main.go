@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -133,17 +134,22 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 			return 1
 		}
 	}
+	opts, tlsConf, errs := r.serverOptions()
 	flow, err := r.app.Load(r.getenv)
 	if err != nil {
-		r.fail(err.Error())
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		r.fail(uniqueLines(errors.Join(errs...).Error()))
 		return 1
 	}
 	log := slog.New(slog.NewJSONHandler(r.stderr, nil)).With("flow", r.app.Name)
 	if clock != nil {
 		log.Warn("the clock is fixed at " + testNow + " (" + EnvTestNow + "): for tests only")
 	}
-	h := NewHandler(flow, Options{Logger: log, Auth: r.getenv(EnvWebhookAuth), StateKey: []byte(r.getenv(EnvStateKey)), Clock: clock})
-	if err := Serve(ctx, *addr, h, log); err != nil {
+	opts.Logger, opts.Clock = log, clock
+	h := NewHandler(flow, opts)
+	if err := ServeTLS(ctx, *addr, tlsConf, h, log); err != nil {
 		log.Error("serve", "error", err.Error())
 		return 1
 	}
@@ -217,4 +223,31 @@ func uniqueLines(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// serverOptions reads the server's settings from the environment: the
+// webhooks' Authorization, the state key, where webhooks may come from, and
+// TLS. Its errors name the variables.
+func (r *runner) serverOptions() (Options, *tls.Config, []error) {
+	opts := Options{Auth: r.getenv(EnvWebhookAuth), StateKey: []byte(r.getenv(EnvStateKey))}
+	var errs []error
+	var err error
+	if opts.AllowFrom, err = ParseSources(r.getenv(EnvAllowFrom)); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", EnvAllowFrom, err))
+	}
+	if opts.TrustedProxies, err = ParseSources(r.getenv(EnvTrustedProxies)); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", EnvTrustedProxies, err))
+	}
+	cert, key := r.getenv(EnvTLSCert), r.getenv(EnvTLSKey)
+	var conf *tls.Config
+	switch {
+	case cert == "" && key == "":
+	case cert == "" || key == "":
+		errs = append(errs, fmt.Errorf("%s and %s go together: set both to serve TLS, or neither", EnvTLSCert, EnvTLSKey))
+	default:
+		if conf, err = TLSConfig(cert, key); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return opts, conf, errs
 }
