@@ -143,7 +143,9 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 		r.fail(uniqueLines(errors.Join(errs...).Error()))
 		return 1
 	}
-	log := slog.New(slog.NewJSONHandler(r.stderr, nil)).With("flow", r.app.Name)
+	logs := NewLogWriter(r.stderr, LogFlushEvery) // every line out by the time serve returns
+	defer logs.Close()
+	log := slog.New(slog.NewJSONHandler(logs, nil)).With("flow", r.app.Name)
 	if clock != nil {
 		log.Warn("the clock is fixed at " + testNow + " (" + EnvTestNow + "): for tests only")
 	}
