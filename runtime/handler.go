@@ -156,6 +156,11 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) e
 	if err != nil {
 		return err
 	}
+	if ev, ok := fastCallAction(body); ok { // the usual CALL_ACTION, in one pass
+		out.event, out.call = EventCallAction, ev
+		h.callAction(w, r, out)
+		return nil
+	}
 	env, err := decodeEnvelope(body)
 	if env != nil {
 		out.event = env.EventType
@@ -168,10 +173,7 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) e
 		if out.call, err = decodePayload[CallEvent](env.Payload); err != nil {
 			return err
 		}
-		reply := h.next(r.Context(), out.call, out)
-		out.next = reply.Next()
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(reply.Body())
+		h.callAction(w, r, out)
 	case EventCallStatus:
 		out.call, err = decodePayload[CallEvent](env.Payload)
 	case EventSessionSummary:
@@ -181,6 +183,14 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) e
 		out.warning = fmt.Sprintf("unknown eventType %q: answered 200 and ignored", env.EventType)
 	}
 	return err
+}
+
+// callAction answers out.call, a CALL_ACTION.
+func (h *handler) callAction(w http.ResponseWriter, r *http.Request, out *outcome) {
+	reply := h.next(r.Context(), out.call, out)
+	out.next = reply.Next()
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(reply.Body())
 }
 
 // read checks a webhook's method and Authorization, and reads its body. The
@@ -200,6 +210,8 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 			return nil, reject(http.StatusUnauthorized, "missing or wrong Authorization header")
 		}
 	}
+	// A buffer of the request's own, never reused nor changed: the strings
+	// fastCallAction decodes alias it.
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
 	var tooBig *http.MaxBytesError
 	switch {
