@@ -32,6 +32,23 @@ func callAction(id, digits string) string {
 
 func benchHandler(b *testing.B, flow ivrruntime.Flow, event string, want string) {
 	h := ivrruntime.NewHandler(flow, ivrruntime.Options{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), Auth: "x"})
+	benchServe(b, h, event, want)
+}
+
+// BenchmarkFixedAnswer is the baseline of the handler's benchmarks: a
+// handler that reads the body and writes one answer it holds, the
+// restaurant's reservations menu, as the load script's baseline does.
+func BenchmarkFixedAnswer(b *testing.B) {
+	answer := []byte(`{"clientActionId":"reservations","callflow":[{"action":"sayAndCapture","params":{"promptMessage":"Press 1 to make a new reservation, press 2 to reschedule an existing reservation, press 3 to return to main menu.","voiceProfile":"en-US-BenjaminRUS","speed":1,"minDigits":1,"maxDigits":1,"digitTimeout":5000,"overallTimeout":10000,"completeOnHash":true,"noOfTries":2}}]}`)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(answer)
+	})
+	benchServe(b, h, callAction("main", "1"), "Press 1 to make a new reservation")
+}
+
+func benchServe(b *testing.B, h http.Handler, event string, want string) {
 	check := func() *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodPost, "/webhooks", strings.NewReader(event))
 		req.Header.Set("Authorization", "x")
