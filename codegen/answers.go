@@ -433,7 +433,13 @@ func (g *gen) flowMethods() {
 	doc(g.f, "Start returns the reply that puts a new caller in %s, finished for t.", startWhat(g.flow.Start))
 	g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("Start").Params(jen.Id("t").Op("*").Qual(rt, "Turn")).Qual(rt, "Reply").BlockFunc(func(b *jen.Group) {
 		b.Id("t").Dot("Begin").Call()
-		b.Return(jen.Id("t").Dot("Finish").Call(g.startReply()))
+		if m, ok := g.flow.Start.(*dsl.Menu); ok && staticMenu(m) {
+			b.Return(jen.Id("t").Dot("Finish").Call(jen.Id("f").Dot("enter").Index(jen.Id(menuConst(m)))))
+			return
+		}
+		b.Id("v").Op(":=").New(jen.Id("vars")).Comment("a new call has no values")
+		b.Id("b").Op(":=").Id("t").Dot("Reply").Call()
+		b.Return(jen.Id("t").Dot("Finish").Call(g.goTo(g.flow.Start)))
 	})
 
 	doc(g.f, "Answer answers a CALL_ACTION: the digits captured in the menu that t.ID, the\n"+
@@ -501,18 +507,6 @@ func (g *gen) flowMethods() {
 		g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("StartCapture").Params().Params(jen.Qual(rt, "SayAndCapture"), jen.Bool()).Block(
 			jen.Return(jen.Qual(rt, "SayAndCapture").Values(), jen.False()))
 	}
-}
-
-// startReply is how Start builds its reply.
-func (g *gen) startReply() *jen.Statement {
-	if m, ok := g.flow.Start.(*dsl.Menu); ok && staticMenu(m) {
-		return jen.Id("f").Dot("enter").Index(jen.Id(menuConst(m)))
-	}
-	return jen.Func().Params().Qual(rt, "Reply").Block(
-		jen.Id("v").Op(":=").New(jen.Id("vars")),
-		jen.Id("b").Op(":=").Id("t").Dot("Reply").Call(),
-		jen.Return(g.goTo(g.flow.Start)),
-	).Call()
 }
 
 // startMenu is the menu an outbound call's first capture belongs to: the

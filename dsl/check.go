@@ -90,6 +90,19 @@ type menuDecl struct {
 	at   Pos
 }
 
+// calDecl is a calendar's syntax and the position of its statement.
+type calDecl struct {
+	decl *CalDecl
+	at   Pos
+}
+
+// hoursDecl pairs a declared hours branch with its syntax.
+type hoursDecl struct {
+	hours *Hours
+	decl  *HoursDecl
+	at    Pos
+}
+
 // hookDecl pairs a declared hook with its syntax.
 type hookDecl struct {
 	hook *Hook
@@ -109,10 +122,8 @@ func (c *checker) file(f *File) {
 	var langs []*LangDecl
 	var globals []*BranchDecl
 	var turns []*Num
-	var cals []*CalDecl
-	var hours []*HoursDecl
-	var hoursOf []*Hours
-	var hoursAt, calsAt []Pos
+	var cals []calDecl
+	var hours []hoursDecl
 	for _, d := range f.Decls {
 		if d.Lang != nil {
 			langs = append(langs, d.Lang)
@@ -127,10 +138,10 @@ func (c *checker) file(f *File) {
 		case d.Turns != nil:
 			turns = append(turns, d.Turns)
 		case d.Cal != nil:
-			cals, calsAt = append(cals, d.Cal), append(calsAt, posOf(d.Pos))
+			cals = append(cals, calDecl{d.Cal, posOf(d.Pos)})
 		case d.Hours != nil:
 			if h := c.declareHours(d.Hours); h != nil {
-				hours, hoursOf, hoursAt = append(hours, d.Hours), append(hoursOf, h), append(hoursAt, posOf(d.Pos))
+				hours = append(hours, hoursDecl{h, d.Hours, posOf(d.Pos)})
 			}
 		case d.Ivr != nil:
 			c.ivr(d, i == 0)
@@ -173,8 +184,8 @@ func (c *checker) file(f *File) {
 		c.set(c.global, s)
 	}
 	c.turns(turns)
-	for i, d := range cals {
-		c.declareCalendar(d, calsAt[i])
+	for _, d := range cals {
+		c.declareCalendar(d.decl, d.at)
 	}
 	start0 := Pos{File: c.flow.File, Line: 1, Col: 1}
 	if c.flow.Name == "" && !c.q.file && !c.q.ivr {
@@ -198,8 +209,8 @@ func (c *checker) file(f *File) {
 	for _, hd := range hooks {
 		c.hookBody(hd.hook, hd.decl, hd.at, file)
 	}
-	for i, d := range hours {
-		c.hoursBody(hoursOf[i], d, hoursAt[i], file)
+	for _, d := range hours {
+		c.hoursBody(d.hours, d.decl, d.at, file)
 	}
 	c.applyGlobals(c.noGlobals)
 	startMenu, _ := c.flow.Start.(*Menu)

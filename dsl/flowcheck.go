@@ -75,10 +75,11 @@ func (c *checker) flowChecks() {
 	for p := range g.in {
 		c.reached[p] = true
 	}
+	session := c.sessionSize()
 	for _, m := range c.flow.Menus {
 		m.Needs = g.needs(m)
 		g.checkMenu(m)
-		c.stateSize(m)
+		c.stateSize(m, session)
 	}
 	for _, h := range c.flow.Hooks {
 		h.Needs = g.needs(h)
@@ -309,8 +310,7 @@ func placeWhat(p Place) string {
 // name, the session at its largest (the most turns, slips, languages, the
 // deepest history of the longest names) and every value it carries at its
 // longest.
-func (c *checker) stateSize(m *Menu) {
-	session := len(strconv.Itoa(c.flow.MaxTurns)) + len(".9.9.") + len(strconv.Itoa(max(len(c.flow.Langs)-1, 0))) + c.historySize()
+func (c *checker) stateSize(m *Menu, session int) {
 	n := len("2|") + len(m.Name) + len("|") + session + len("|") + len("|") + 16 // 16: the MAC
 	for i, v := range m.Needs {
 		if i > 0 {

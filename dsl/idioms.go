@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -204,19 +205,18 @@ func (c *checker) checkMoves(start *Menu) {
 		}
 		return nil
 	}
+	var inNoMenu []Place
 	for _, h := range c.flow.Hooks {
-		for _, o := range h.Branches() {
-			if mv := relative(o); mv != nil {
-				c.unresolved = true // where it leads is not known: reachability waits
-				c.errorf(mv.Pos, "%s is for a menu's keys and handlers: hook %s is in no menu; name where the caller goes", mv.Kind, h.Name)
-			}
-		}
+		inNoMenu = append(inNoMenu, h)
 	}
 	for _, h := range c.flow.Hours {
-		for _, o := range []*Outcome{h.Open, h.Closed} {
+		inNoMenu = append(inNoMenu, h)
+	}
+	for _, p := range inNoMenu {
+		for _, o := range outcomesOf(p) {
 			if mv := relative(o); mv != nil {
-				c.unresolved = true
-				c.errorf(mv.Pos, "%s is for a menu's keys and handlers: hours %s is in no menu; name where the caller goes", mv.Kind, h.Name)
+				c.unresolved = true // where it leads is not known: reachability waits
+				c.errorf(mv.Pos, "%s is for a menu's keys and handlers: %s is in no menu; name where the caller goes", mv.Kind, placeWhat(p))
 			}
 		}
 	}
@@ -246,14 +246,16 @@ func (c *checker) checkMoves(start *Menu) {
 	}
 }
 
-// historySize is the most bytes the history of menus takes in a
-// clientActionId: MaxHistory of the longest names, each after a ~.
-func (c *checker) historySize() int {
+// sessionSize is the most bytes the session takes in a clientActionId,
+// the same for every menu of the flow: the turns, .9.9., the language, and
+// the history, MaxHistory of the longest names, each after a ~.
+func (c *checker) sessionSize() int {
 	longest := 0
 	for _, m := range c.flow.Menus {
 		longest = max(longest, len(m.Name))
 	}
-	return maxHistory * (1 + longest)
+	return len(strconv.Itoa(c.flow.MaxTurns)) + len(".9.9.") + len(strconv.Itoa(max(len(c.flow.Langs)-1, 0))) +
+		maxHistory*(1+longest)
 }
 
 // maxHistory is the runtime's MaxHistory.

@@ -58,7 +58,7 @@ type sources struct {
 	proxies []netip.Prefix
 }
 
-func contains(ps []netip.Prefix, a netip.Addr) bool {
+func inAny(ps []netip.Prefix, a netip.Addr) bool {
 	for _, p := range ps {
 		if p.Contains(a) {
 			return true
@@ -80,7 +80,7 @@ func (s *sources) client(r *http.Request) (netip.Addr, bool) {
 		return netip.Addr{}, false
 	}
 	addr = addr.Unmap()
-	if !contains(s.proxies, addr) {
+	if !inAny(s.proxies, addr) {
 		return addr, true
 	}
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
@@ -89,7 +89,7 @@ func (s *sources) client(r *http.Request) (netip.Addr, bool) {
 		if err != nil {
 			return netip.Addr{}, false // a hop we cannot read: refuse rather than guess
 		}
-		if hop = hop.Unmap(); !contains(s.proxies, hop) {
+		if hop = hop.Unmap(); !inAny(s.proxies, hop) {
 			return hop, true
 		}
 	}
@@ -105,7 +105,7 @@ func (s *sources) check(r *http.Request) error {
 	switch {
 	case !ok:
 		return reject(http.StatusForbidden, "source %q cannot be read (X-Forwarded-For from a trusted proxy?): refused by %s", r.RemoteAddr, EnvAllowFrom)
-	case !contains(s.allow, addr):
+	case !inAny(s.allow, addr):
 		return reject(http.StatusForbidden, "source %s is not allowed by %s", addr, EnvAllowFrom)
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ivrgen/ivrgen/internal/callflowcheck"
+	"github.com/ivrgen/ivrgen/internal/flowtest"
 	ivrruntime "github.com/ivrgen/ivrgen/runtime"
 )
 
@@ -96,7 +97,7 @@ func expectBody(t *testing.T, body []byte, want obj) {
 	}
 	if m, ok := got.(map[string]any); ok {
 		if id, ok := m["clientActionId"].(string); ok {
-			m["clientActionId"] = placeOf(t, id)
+			m["clientActionId"] = flowtest.PlaceOf(t, id)
 		}
 	}
 	if !reflect.DeepEqual(got, any(want)) {
@@ -157,7 +158,7 @@ func TestInvalidGoesBackToFollowup(t *testing.T) {
 	f := newFlow(t)
 	r, _ := answer(f, "followup", "9")
 	sorry := decodeID(t, r)
-	m, ok := ParseMenu(placeOf(t, sorry))
+	m, ok := ParseMenu(flowtest.PlaceOf(t, sorry))
 	if !ok || m != MenuFollowup {
 		t.Fatalf("the invalid key's clientActionId %q is not menu followup", sorry)
 	}
@@ -382,19 +383,4 @@ func TestNumbers(t *testing.T) {
 	if err != nil || n.VirtualNumber.String() != virtualNumber || n.Agent.String() != agentNumber {
 		t.Errorf("NumbersFromEnv = %+v, %v", n, err)
 	}
-}
-
-// placeOf is the menu a clientActionId puts the caller in: the id itself
-// for a transfer, and "" for none; the id's session and values are checked
-// by Parse.
-func placeOf(t *testing.T, id string) string {
-	t.Helper()
-	if id == "" || ivrruntime.IsTransfer(id) {
-		return id
-	}
-	st, err := ivrruntime.DefaultStateCodec.Parse(id)
-	if err != nil {
-		t.Fatalf("clientActionId %q: %v", id, err)
-	}
-	return st.Place()
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ivrgen/ivrgen/internal/callflowcheck"
+	"github.com/ivrgen/ivrgen/internal/flowtest"
 	ivrruntime "github.com/ivrgen/ivrgen/runtime"
 )
 
@@ -132,7 +133,7 @@ func expectBody(t *testing.T, body []byte, want obj) {
 	}
 	if m, ok := got.(map[string]any); ok {
 		if id, ok := m["clientActionId"].(string); ok {
-			m["clientActionId"] = placeOf(t, id)
+			m["clientActionId"] = flowtest.PlaceOf(t, id)
 		}
 	}
 	if !reflect.DeepEqual(got, any(want)) {
@@ -513,19 +514,4 @@ func TestNumbers(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "IVR_HELPDESK_NUMBER: ") || !strings.Contains(err.Error(), "E.164") {
 		t.Errorf("NumbersFromEnv error = %v, want IVR_HELPDESK_NUMBER named as not E.164", err)
 	}
-}
-
-// placeOf is the menu a clientActionId puts the caller in: the id itself
-// for a transfer, and "" for none; the id's session and values are checked
-// by Parse.
-func placeOf(t *testing.T, id string) string {
-	t.Helper()
-	if id == "" || ivrruntime.IsTransfer(id) {
-		return id
-	}
-	st, err := ivrruntime.DefaultStateCodec.Parse(id)
-	if err != nil {
-		t.Fatalf("clientActionId %q: %v", id, err)
-	}
-	return st.Place()
 }

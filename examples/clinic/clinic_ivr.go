@@ -859,11 +859,9 @@ func (*Flow) Name() string {
 // Start returns the reply that puts a new caller in the hours branch reception, finished for t.
 func (f *Flow) Start(t *ivrruntime.Turn) ivrruntime.Reply {
 	t.Begin()
-	return t.Finish(func() ivrruntime.Reply {
-		v := new(vars)
-		b := t.Reply()
-		return f.hoursReception(t, v, b)
-	}())
+	v := new(vars) // a new call has no values
+	b := t.Reply()
+	return t.Finish(f.hoursReception(t, v, b))
 }
 
 // Answer answers a CALL_ACTION: the digits captured in the menu that t.ID, the

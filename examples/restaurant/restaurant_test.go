@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ivrgen/ivrgen/internal/flowtest"
 	ivrruntime "github.com/ivrgen/ivrgen/runtime"
 )
 
@@ -30,7 +31,7 @@ func decode(t *testing.T, r ivrruntime.Reply) reply {
 	if err := json.Unmarshal(r.Body(), &got); err != nil {
 		t.Fatalf("reply is not JSON: %v\n%s", err, r.Body())
 	}
-	got.ClientActionID = placeOf(t, got.ClientActionID)
+	got.ClientActionID = flowtest.PlaceOf(t, got.ClientActionID)
 	return got
 }
 
@@ -162,19 +163,4 @@ func TestNumbers(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "IVR_STAFF_NUMBER") {
 		t.Errorf("NumbersFromEnv error = %v, want one naming IVR_STAFF_NUMBER", err)
 	}
-}
-
-// placeOf is the menu a clientActionId puts the caller in: the id itself
-// for a transfer, and "" for none; the id's session and values are checked
-// by Parse.
-func placeOf(t *testing.T, id string) string {
-	t.Helper()
-	if id == "" || ivrruntime.IsTransfer(id) {
-		return id
-	}
-	st, err := ivrruntime.DefaultStateCodec.Parse(id)
-	if err != nil {
-		t.Fatalf("clientActionId %q: %v", id, err)
-	}
-	return st.Place()
 }
