@@ -41,9 +41,9 @@ func RunHook[R any](t *Turn, hook string, within time.Duration, fn func(context.
 	if parent == nil {
 		parent = context.Background()
 	}
+	start := time.Now() // before the deadline is set, so a late hook's time is never under within
 	ctx, cancel := context.WithTimeout(parent, within)
 	defer cancel()
-	start := time.Now()
 	done := make(chan hookResult[R], 1) // buffered: a late fn does not block
 	go callHook(ctx, fn, done)
 	var r hookResult[R]
