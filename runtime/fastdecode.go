@@ -42,11 +42,11 @@ type fastScanner struct {
 	ok bool
 }
 
-// fastCallAction decodes body when it is a CALL_ACTION it can take exactly
-// as encoding/json takes it.
-func fastCallAction(body []byte) (*CallEvent, bool) {
+// fastCallAction decodes body into fe when it is a CALL_ACTION it can take
+// exactly as encoding/json takes it, and returns fe's event.
+func fastCallAction(body []byte, fe *fastEvent) (*CallEvent, bool) {
 	s := &fastScanner{b: body, ok: true}
-	fe := new(fastEvent)
+	*fe = fastEvent{}
 	var seen [4]bool // namespace, eventType, description, payload
 	var eventType, namespace string
 	s.object(func(key []byte) {

@@ -39,7 +39,7 @@ var fastSeeds = []string{
 // encoding/json could read otherwise is left to it.
 func TestFastCallActionTakes(t *testing.T) {
 	for i, body := range fastSeeds {
-		_, ok := fastCallAction([]byte(body))
+		_, ok := fastCallAction([]byte(body), new(fastEvent))
 		if want := i < 6; ok != want {
 			t.Errorf("seed %d: taken %v, want %v: %.80s", i, ok, want, body)
 		}
@@ -53,7 +53,7 @@ func FuzzFastCallAction(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		got, ok := fastCallAction(body)
+		got, ok := fastCallAction(body, new(fastEvent))
 		if !ok {
 			return
 		}
@@ -75,7 +75,7 @@ func BenchmarkDecodeCallActionFast(b *testing.B) {
 	body := []byte(benchEvent)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := fastCallAction(body); !ok {
+		if _, ok := fastCallAction(body, new(fastEvent)); !ok {
 			b.Fatal("not taken")
 		}
 	}

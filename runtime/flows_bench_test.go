@@ -103,7 +103,7 @@ func BenchmarkHandlerMenuToMenu(b *testing.B) {
 	benchHandler(b, f, callAction("main", "1"), "Press 1 to make a new reservation")
 }
 
-func newRestaurant(b *testing.B) *restaurant.Flow {
+func newRestaurant(b testing.TB) *restaurant.Flow {
 	f, err := restaurant.New(restaurant.Numbers{
 		VirtualNumber: ivrruntime.MustNumber("+6531591234"), Staff: ivrruntime.MustNumber("+6562345678"),
 	})
@@ -111,4 +111,47 @@ func newRestaurant(b *testing.B) *restaurant.Flow {
 		b.Fatal(err)
 	}
 	return f
+}
+
+// Decoding a CALL_ACTION and choosing its answer takes at most three
+// allocations: the request's exchange (event, turn, log room), the state
+// its clientActionId parses to, and the answer's body.
+func TestDecideAllocations(t *testing.T) {
+	f := newRestaurant(t)
+	for _, tt := range []struct{ name, id, digits, want string }{
+		{"menu to menu", "main", "1", "Press 1 to make a new reservation"},
+		{"prebuilt", "main", "3", "Our restaurant hours"},
+		{"invalid key", "main", "9", "Invalid input"},
+		{"deep history", deepID(t, f), "2", "Rescheduling your reservation"},
+	} {
+		body := []byte(callAction(tt.id, tt.digits))
+		answer, ok := ivrruntime.DecideCallAction(f, body)
+		if !ok || !strings.Contains(string(answer), tt.want) {
+			t.Fatalf("%s: answer %s (decoded %v), want it saying %q", tt.name, answer, ok, tt.want)
+		}
+		if n := testing.AllocsPerRun(200, func() { ivrruntime.DecideCallAction(f, body) }); n > 3 {
+			t.Errorf("%s: %v allocations, want at most 3", tt.name, n)
+		}
+	}
+}
+
+// deepID is the clientActionId of the restaurant's reservations menu after
+// main, with main in its history.
+func deepID(t testing.TB, f *restaurant.Flow) string {
+	var r struct{ ClientActionID string }
+	if err := json.Unmarshal(f.Answer(ivrruntime.NewTurn(context.Background(), nil, "main", "1")).Body(), &r); err != nil {
+		t.Fatal(err)
+	}
+	return r.ClientActionID
+}
+
+// BenchmarkDecideMenuToMenu is BenchmarkHandlerMenuToMenu without the HTTP
+// and the log line: decoding and choosing the answer.
+func BenchmarkDecideMenuToMenu(b *testing.B) {
+	f := newRestaurant(b)
+	body := []byte(callAction("main", "1"))
+	b.ReportAllocs()
+	for b.Loop() {
+		ivrruntime.DecideCallAction(f, body)
+	}
 }

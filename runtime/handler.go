@@ -130,17 +130,28 @@ func reject(status int, format string, args ...any) error {
 	return &requestError{status, fmt.Sprintf(format, args...)}
 }
 
+// exchange is what one webhook needs, in one allocation: the event as
+// fastCallAction decodes it, the turn the flow answers, the outcome and the
+// room for its log line's attrs.
+type exchange struct {
+	out   outcome
+	event fastEvent
+	turn  Turn
+	attrs [24]slog.Attr
+}
+
 func (h *handler) webhook(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	out := &outcome{status: http.StatusOK}
+	x := &exchange{out: outcome{status: http.StatusOK}}
+	out := &x.out
 	defer func() {
 		if p := recover(); p != nil {
 			out.status, out.err = http.StatusInternalServerError, fmt.Errorf("panic: %v", p)
 			writeError(w, out.status, "internal error")
 		}
-		h.log(r.Context(), out, time.Since(start))
+		h.log(r.Context(), x, time.Since(start))
 	}()
-	if err := h.answer(w, r, out); err != nil {
+	if err := h.answer(w, r, x); err != nil {
 		out.status, out.err = http.StatusBadRequest, err
 		if re, ok := err.(*requestError); ok {
 			out.status = re.status
@@ -151,14 +162,15 @@ func (h *handler) webhook(w http.ResponseWriter, r *http.Request) {
 
 // answer checks a webhook and answers it by event type. An error means
 // nothing was written.
-func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) error {
+func (h *handler) answer(w http.ResponseWriter, r *http.Request, x *exchange) error {
 	body, err := h.read(w, r)
 	if err != nil {
 		return err
 	}
-	if ev, ok := fastCallAction(body); ok { // the usual CALL_ACTION, in one pass
+	out := &x.out
+	if ev, ok := fastCallAction(body, &x.event); ok { // the usual CALL_ACTION, in one pass
 		out.event, out.call = EventCallAction, ev
-		h.callAction(w, r, out)
+		h.callAction(w, r, x)
 		return nil
 	}
 	env, err := decodeEnvelope(body)
@@ -173,7 +185,7 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) e
 		if out.call, err = decodePayload[CallEvent](env.Payload); err != nil {
 			return err
 		}
-		h.callAction(w, r, out)
+		h.callAction(w, r, x)
 	case EventCallStatus:
 		out.call, err = decodePayload[CallEvent](env.Payload)
 	case EventSessionSummary:
@@ -185,13 +197,17 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request, out *outcome) e
 	return err
 }
 
-// callAction answers out.call, a CALL_ACTION.
-func (h *handler) callAction(w http.ResponseWriter, r *http.Request, out *outcome) {
-	reply := h.next(r.Context(), out.call, out)
-	out.next = reply.Next()
-	w.Header().Set("Content-Type", "application/json")
+// callAction answers x.out.call, a CALL_ACTION.
+func (h *handler) callAction(w http.ResponseWriter, r *http.Request, x *exchange) {
+	reply := h.next(r.Context(), x)
+	x.out.next = reply.Next()
+	w.Header()["Content-Type"] = jsonContentType
 	w.Write(reply.Body())
 }
+
+// jsonContentType is every answer's Content-Type, shared: net/http only
+// reads a header's values.
+var jsonContentType = []string{"application/json"}
 
 // read checks a webhook's method and Authorization, and reads its body. The
 // Content-Type is not checked: 8x8 sends JSON, and a JSON body is what
@@ -212,6 +228,11 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	}
 	// A buffer of the request's own, never reused nor changed: the strings
 	// fastCallAction decodes alias it.
+	if n := r.ContentLength; n > h.opts.MaxBodyBytes {
+		return nil, reject(http.StatusRequestEntityTooLarge, "body over %d bytes", h.opts.MaxBodyBytes)
+	} else if n >= 0 {
+		return readSized(r.Body, n)
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
 	var tooBig *http.MaxBytesError
 	switch {
@@ -221,6 +242,16 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		return nil, reject(http.StatusBadRequest, "reading body: %v", err)
 	}
 	return body, nil
+}
+
+// readSized reads a body of n bytes, as its Content-Length says, into one
+// buffer of that size (net/http ends the body there).
+func readSized(body io.Reader, n int64) ([]byte, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(body, b); err != nil {
+		return nil, reject(http.StatusBadRequest, "reading body: %v", err)
+	}
+	return b, nil
 }
 
 // decodeEnvelope decodes exactly one JSON object, a VOICE event of a known
@@ -286,9 +317,10 @@ func jsonKind(k reflect.Kind) string {
 // a finished capture) answer the outbound call's first capture, which
 // belongs to the start menu; anything else is a new inbound call. The flow
 // answers the rest, and starts over a caller whose id it cannot read.
-func (h *handler) next(ctx context.Context, ev *CallEvent, out *outcome) Reply {
-	t := &Turn{Ctx: ctx, Call: ev.call(), ID: ev.Menu(), Digits: ev.Digits(), Status: ev.CallStatus, codec: h.codec, clock: h.opts.Clock}
-	out.turn = t
+func (h *handler) next(ctx context.Context, x *exchange) Reply {
+	ev, t := x.out.call, &x.turn
+	*t = Turn{Ctx: ctx, Call: ev.call(), ID: ev.Menu(), Digits: ev.Digits(), Status: ev.CallStatus, codec: h.codec, clock: h.opts.Clock}
+	x.out.turn = t
 	if !isKeypadInput(t.Digits) {
 		t.Warn("digits %q are not keypad input: the menu treats them as an invalid key", t.Digits)
 	}
@@ -325,7 +357,8 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 
 // log writes the one line of a webhook: Info when answered, Warn when
 // refused or odd, Error when it failed.
-func (h *handler) log(ctx context.Context, out *outcome, latency time.Duration) {
+func (h *handler) log(ctx context.Context, x *exchange, latency time.Duration) {
+	out := &x.out
 	var call, session, menu, digits string
 	if ev := out.call; ev != nil {
 		call, session, menu, digits = ev.CallID, ev.SessionID, ev.Menu(), ev.Digits()
@@ -337,13 +370,12 @@ func (h *handler) log(ctx context.Context, out *outcome, latency time.Duration) 
 	if s := out.summary; s != nil {
 		session = s.SessionID
 	}
-	attrs := make([]slog.Attr, 0, 16)
-	attrs = append(attrs, slog.String("event", out.event), slog.String("call", call), slog.String("session", session),
+	attrs := append(x.attrs[:0], slog.String("event", out.event), slog.String("call", call), slog.String("session", session),
 		slog.String("menu", menu), slog.String("digits", digits), slog.String("next", out.next),
 		slog.Int("status", out.status), slog.Float64("latency_ms", float64(latency.Microseconds())/1000))
-	attrs = append(attrs, eventAttrs(out)...)
+	attrs = appendEventAttrs(attrs, out)
 	if out.turn != nil {
-		attrs = append(attrs, out.turn.LogAttrs()...)
+		attrs = out.turn.appendLogAttrs(attrs)
 	}
 	level := slog.LevelInfo
 	if out.warning != "" {
@@ -363,18 +395,18 @@ func (h *handler) log(ctx context.Context, out *outcome, latency time.Duration) 
 	h.opts.Logger.LogAttrs(ctx, level, "webhook", attrs...)
 }
 
-// eventAttrs are the log attrs particular to the event's type.
-func eventAttrs(out *outcome) []slog.Attr {
+// appendEventAttrs appends the log attrs particular to the event's type.
+func appendEventAttrs(attrs []slog.Attr, out *outcome) []slog.Attr {
 	if s := out.summary; s != nil {
-		attrs := []slog.Attr{slog.String("session_status", s.SessionStatus), slog.String("last_action", s.LastAction),
-			slog.Int("call_count", s.CallCount)}
+		attrs = append(attrs, slog.String("session_status", s.SessionStatus), slog.String("last_action", s.LastAction),
+			slog.Int("call_count", s.CallCount))
 		if e := s.ErrorDetails; e != nil {
 			attrs = append(attrs, slog.Int("error_code", e.ErrorCode), slog.String("error_msg", e.ErrorMsg))
 		}
 		return attrs
 	}
 	if out.call != nil {
-		return []slog.Attr{slog.String("call_status", out.call.CallStatus)}
+		return append(attrs, slog.String("call_status", out.call.CallStatus))
 	}
-	return nil
+	return attrs
 }

@@ -3,6 +3,7 @@ package runtime
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxHistory is how many menus a call remembers for back: the menus it came
@@ -47,8 +48,8 @@ func appendSession(b []byte, s Session) []byte {
 	return b
 }
 
-// parseSession reads what appendSession writes.
-func parseSession(v string) (Session, bool) {
+// parseSession reads what appendSession writes, the history into hist.
+func parseSession(v string, hist *[MaxHistory]string) (Session, bool) {
 	counts, history, _ := strings.Cut(v, "~")
 	var s Session
 	var n [4]int
@@ -68,14 +69,12 @@ func parseSession(v string) (Session, bool) {
 		return s, false
 	}
 	if history != "" || strings.HasSuffix(v, "~") {
-		s.History = strings.Split(history, "~")
-		if len(s.History) > MaxHistory {
-			return s, false
-		}
-		for _, m := range s.History {
-			if !validPlace(m) {
+		s.History = hist[:0]
+		for m := range strings.SplitSeq(history, "~") {
+			if len(s.History) == MaxHistory || !validPlace(m) {
 				return s, false
 			}
+			s.History = append(s.History, m)
 		}
 	}
 	return s, true
@@ -165,7 +164,7 @@ func (t *Turn) next(place string) Session {
 		if len(h) >= MaxHistory {
 			h = h[len(h)-MaxHistory+1:]
 		}
-		s.History = append(append(make([]string, 0, len(h)+1), h...), t.place)
+		s.History = append(append(t.history[:0], h...), t.place)
 	}
 	return s
 }
@@ -178,7 +177,20 @@ func (t *Turn) Finish(r Reply) Reply {
 	if r.body != nil {
 		return r
 	}
-	id := t.Codec().encode(r.place, t.next(r.place), r.vars)
-	r.body = replyBody(id, r.callflow)
+	r.body = sessionReplyBody(t.Codec(), r.place, t.next(r.place), r.vars, r.callflow)
 	return r
+}
+
+// sessionReplyBody is replyBody of the clientActionId encode writes, the
+// id written straight into the body.
+func sessionReplyBody(c *StateCodec, place string, s Session, vars string, callflow []byte) []byte {
+	const head, mid = `{"clientActionId":"`, `","callflow":`
+	body := make([]byte, 0, len(head)+idSize(place, s, vars)+len(mid)+len(callflow)+1)
+	body = c.appendID(append(body, head...), place, s, vars)
+	for _, b := range body[len(head):] {
+		if b >= utf8.RuneSelf || !jsonSafe(b) { // never: ids are made of characters JSON takes as they are
+			return replyBody(c.encode(place, s, vars), callflow)
+		}
+	}
+	return append(append(append(body, mid...), callflow...), '}')
 }

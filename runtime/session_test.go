@@ -148,12 +148,12 @@ func TestFinishLeavesEndsAlone(t *testing.T) {
 func TestSessionSyntax(t *testing.T) {
 	for _, v := range []string{"", "1", "1.0.0", "1.0.0.0.0", "-1.0.0.0", "01.0.0.0", "1.10.0.0", "1.0.0.0~", "1.0.0.0~a~~b",
 		"1.0.0.0~1bad", "1.0.0.0" + strings.Repeat("~m", MaxHistory+1), "x.0.0.0"} {
-		if s, ok := parseSession(v); ok {
+		if s, ok := parseSession(v, new([MaxHistory]string)); ok {
 			t.Errorf("parseSession(%q) = %+v, want it refused", v, s)
 		}
 	}
 	s := Session{Turns: 12, Invalid: 3, Silence: 9, Lang: 2, History: []string{"main", "book/confirm"}}
-	got, ok := parseSession(string(appendSession(nil, s)))
+	got, ok := parseSession(string(appendSession(nil, s)), new([MaxHistory]string))
 	if !ok || got.Turns != 12 || got.Invalid != 3 || got.Silence != 9 || got.Lang != 2 || strings.Join(got.History, "~") != "main~book/confirm" {
 		t.Errorf("round trip of %+v = %+v, %v", s, got, ok)
 	}
@@ -178,5 +178,23 @@ func TestLargestSession(t *testing.T) {
 	}
 	if _, err := DefaultStateCodec.Parse(id); err != nil {
 		t.Errorf("Parse of the largest session: %v", err)
+	}
+}
+
+// The body Finish writes, with the id written straight into it, is the
+// body of the id encode writes.
+func TestSessionReplyBody(t *testing.T) {
+	callflow := []byte(`[{"say":{"text":"hi"}}]`)
+	for _, s := range []Session{
+		{Turns: 1},
+		{Turns: 12, Invalid: 3, Silence: 9, Lang: 1, History: []string{"main", "a_very_long_menu_name_that_fills_the_room", "c"}},
+		{Turns: 999, History: []string{"m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"}},
+	} {
+		for _, vars := range []string{"", "party=4", "a=1&day=today&name=Ada%20L%C3%B3pez"} {
+			got := sessionReplyBody(DefaultStateCodec, "day", s, vars, callflow)
+			if want := replyBody(DefaultStateCodec.encode("day", s, vars), callflow); string(got) != string(want) {
+				t.Errorf("session %+v, vars %q:\n got %s\nwant %s", s, vars, got, want)
+			}
+		}
 	}
 }

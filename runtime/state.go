@@ -168,10 +168,24 @@ func (w *StateWriter) encodeVars() string {
 // refuse an id over MaxStateLen (ivrgen checks that none can be; Parse
 // refuses it).
 func (c *StateCodec) encode(place string, s Session, vars string) string {
-	b := make([]byte, 0, 48+len(place)+len(vars)+len(s.History)*16)
+	return string(c.appendID(make([]byte, 0, idSize(place, s, vars)), place, s, vars))
+}
+
+// appendID appends the clientActionId encode writes to b.
+func (c *StateCodec) appendID(b []byte, place string, s Session, vars string) []byte {
+	start := len(b)
 	b = append(append(append(b, stateVersion+"|"...), place...), '|')
 	b = append(append(appendSession(b, s), '|'), vars...)
-	return string(appendStateMAC(c.orDefault(), append(b, '|'), b))
+	return appendStateMAC(c.orDefault(), append(b, '|'), b[start:])
+}
+
+// idSize is room enough for the clientActionId encode writes.
+func idSize(place string, s Session, vars string) int {
+	n := 48 + len(place) + len(vars)
+	for _, m := range s.History {
+		n += 1 + len(m)
+	}
+	return n
 }
 
 // State is a clientActionId as it came back, checked by Parse. Its getters
@@ -181,6 +195,10 @@ type State struct {
 	sess  Session
 	vars  []stateVar // in ascending order of name
 	err   error
+	// room for the history and the first variables, so that a State is
+	// one allocation
+	history [MaxHistory]string
+	varRoom [4]stateVar
 }
 
 // Parse checks id: its size, its version, its MAC, its syntax. On failure it
@@ -222,7 +240,7 @@ func (c *StateCodec) Parse(id string) (*State, error) {
 		return nil, errStateMalformed
 	}
 	s := &State{place: place}
-	if s.sess, ok = parseSession(session); !ok || vars != "" && !s.parseVars(vars) {
+	if s.sess, ok = parseSession(session, &s.history); !ok || vars != "" && !s.parseVars(vars) {
 		return nil, errStateMalformed
 	}
 	return s, nil
@@ -246,7 +264,10 @@ func (s *State) parseVars(vars string) bool {
 	if vars == "" {
 		return false
 	}
-	s.vars = make([]stateVar, 0, strings.Count(vars, "&")+1)
+	s.vars = s.varRoom[:0]
+	if n := strings.Count(vars, "&") + 1; n > len(s.varRoom) {
+		s.vars = make([]stateVar, 0, n)
+	}
 	for part := range strings.SplitSeq(vars, "&") {
 		name, raw, ok := strings.Cut(part, "=")
 		if !ok || !validVarName(name) || !validEscaped(raw) {

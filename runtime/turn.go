@@ -42,11 +42,12 @@ type Turn struct {
 	warnings     []string
 	handler      string // "invalid" or "silence": the menu's digits matched nothing
 
-	sess     Session // as the clientActionId brought it, Turns counting this answer
-	lang     int     // the caller's language from now on
-	nav      nav     // a move of the history the answer asked for
-	reprompt bool    // the menu entered plays its short prompt
-	starting bool    // the reply is a call's start: the caller comes from no menu
+	sess     Session            // as the clientActionId brought it, Turns counting this answer
+	lang     int                // the caller's language from now on
+	nav      nav                // a move of the history the answer asked for
+	reprompt bool               // the menu entered plays its short prompt
+	starting bool               // the reply is a call's start: the caller comes from no menu
+	history  [MaxHistory]string // room for the history of the next session
 }
 
 // turnVar is a variable as the log shows it.
@@ -178,8 +179,9 @@ func (t *Turn) Warning() string { return strings.Join(t.warnings, "; ") }
 // hook run: outcome, ms and, when it failed, error), each when not empty,
 // for the handler's log line. A hook run again in the turn is logged as
 // NAME#2, NAME#3...
-func (t *Turn) LogAttrs() []slog.Attr {
-	var attrs []slog.Attr
+func (t *Turn) LogAttrs() []slog.Attr { return t.appendLogAttrs(nil) }
+
+func (t *Turn) appendLogAttrs(attrs []slog.Attr) []slog.Attr {
 	if t.handler != "" {
 		attrs = append(attrs, slog.String("handler", t.handler))
 	}
