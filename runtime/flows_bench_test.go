@@ -31,7 +31,7 @@ func callAction(id, digits string) string {
 }
 
 func benchHandler(b *testing.B, flow ivrruntime.Flow, event string, want string) {
-	h := ivrruntime.NewHandler(flow, ivrruntime.Options{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), Auth: "x"})
+	h := ivrruntime.NewHandler(flow, ivrruntime.Options{Logger: slog.New(ivrruntime.NewLogHandler(io.Discard, nil)), Auth: "x"})
 	benchServe(b, h, event, want)
 }
 

@@ -392,7 +392,13 @@ func (h *handler) log(ctx context.Context, x *exchange, latency time.Duration) {
 	if out.status >= 500 {
 		level = slog.LevelError
 	}
-	h.opts.Logger.LogAttrs(ctx, level, "webhook", attrs...)
+	// The handler's own Handle, not Logger.LogAttrs: the record needs no
+	// caller's pc, which costs a stack walk.
+	if log := h.opts.Logger; log.Enabled(ctx, level) {
+		r := slog.NewRecord(time.Now(), level, "webhook", 0)
+		r.AddAttrs(attrs...)
+		log.Handler().Handle(ctx, r)
+	}
 }
 
 // appendEventAttrs appends the log attrs particular to the event's type.

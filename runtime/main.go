@@ -145,7 +145,7 @@ func (r *runner) serve(ctx context.Context, args []string) int {
 	}
 	logs := NewLogWriter(r.stderr, LogFlushEvery) // every line out by the time serve returns
 	defer logs.Close()
-	log := slog.New(slog.NewJSONHandler(logs, nil)).With("flow", r.app.Name)
+	log := slog.New(NewLogHandler(logs, nil)).With("flow", r.app.Name)
 	if clock != nil {
 		log.Warn("the clock is fixed at " + testNow + " (" + EnvTestNow + "): for tests only")
 	}
