@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -78,6 +79,43 @@ func fastCallAction(body []byte, fe *fastEvent) (*CallEvent, bool) {
 var payloadFields = [...]string{"eventId", "callId", "sessionId", "subAccountId", "callStatus", "callDirection", "callType",
 	"source", "destination", "timestamp", "clientActionId", "dtmf", "eventData", "callDuration", "sipCode"}
 
+// payloadField is the index of key in payloadFields, -1 if it is none.
+func payloadField(key []byte) int {
+	switch string(key) { // a switch on strings, faster than a loop over them
+	case "eventId":
+		return 0
+	case "callId":
+		return 1
+	case "sessionId":
+		return 2
+	case "subAccountId":
+		return 3
+	case "callStatus":
+		return 4
+	case "callDirection":
+		return 5
+	case "callType":
+		return 6
+	case "source":
+		return 7
+	case "destination":
+		return 8
+	case "timestamp":
+		return 9
+	case "clientActionId":
+		return 10
+	case "dtmf":
+		return 11
+	case "eventData":
+		return 12
+	case "callDuration":
+		return 13
+	case "sipCode":
+		return 14
+	}
+	return -1
+}
+
 // stringField is where the string field of payload key i goes, nil for
 // the others.
 func stringField(e *CallEvent, i int) *string {
@@ -111,13 +149,7 @@ func (s *fastScanner) payload(fe *fastEvent) {
 	e := &fe.ev
 	var seen uint32
 	s.object(func(key []byte) {
-		i := -1
-		for j, name := range payloadFields {
-			if string(key) == name {
-				i = j
-				break
-			}
-		}
+		i := payloadField(key)
 		if i < 0 {
 			s.unknown(key, payloadFields[:]...)
 			return
@@ -202,7 +234,7 @@ func (s *fastScanner) unknown(key []byte, names ...string) {
 		}
 	}
 	for _, n := range names {
-		if strings.EqualFold(str(key), n) {
+		if len(key) == len(n) && strings.EqualFold(str(key), n) { // ASCII folds keep the length
 			s.ok = false
 			return
 		}
@@ -270,24 +302,36 @@ func (s *fastScanner) rawString() ([]byte, bool) {
 		return nil, false
 	}
 	start := s.i + 1
-	ascii := true
-	for j := start; j < len(s.b); j++ {
-		switch c := s.b[j]; {
-		case c == '"':
-			s.i = j + 1
-			v := s.b[start:j]
-			if !ascii && !utf8.Valid(v) {
-				return nil, false
-			}
-			return v, true
-		case c == '\\' || c < 0x20:
-			return nil, false
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
+	n := bytes.IndexByte(s.b[start:], '"')
+	if n < 0 {
+		return nil, false
 	}
-	return nil, false
+	v := s.b[start : start+n]
+	ascii := true
+	for _, c := range v {
+		if plainStringByte[c] {
+			continue
+		}
+		if c == '\\' || c < 0x20 { // an escape (the " found may be escaped), a control character
+			return nil, false
+		}
+		ascii = false
+	}
+	if !ascii && !utf8.Valid(v) {
+		return nil, false
+	}
+	s.i = start + n + 1
+	return v, true
 }
+
+// plainStringByte are the bytes of a JSON string taken as they are: ASCII
+// from space up, but \ (the " ends the string).
+var plainStringByte = func() (plain [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		plain[c] = c != '\\'
+	}
+	return plain
+}()
 
 // str is b as a string, aliasing the body.
 func str(b []byte) string {

@@ -94,3 +94,14 @@ func BenchmarkDecodeCallActionEncodingJSON(b *testing.B) {
 		}
 	}
 }
+
+func TestPayloadField(t *testing.T) {
+	for i, name := range payloadFields {
+		if got := payloadField([]byte(name)); got != i {
+			t.Errorf("payloadField(%q) = %d, want %d", name, got, i)
+		}
+	}
+	if got := payloadField([]byte("version")); got != -1 {
+		t.Errorf("payloadField(version) = %d, want -1", got)
+	}
+}
