@@ -14,7 +14,7 @@ var topOnly = map[string]bool{"ivr": true, "start": true, "number": true, "menu"
 // isTopOnly reports whether a statement starting with t, then next, can
 // only be a top-level one.
 func isTopOnly(t, next token) bool {
-	return t.Type == tokIdent && topOnly[t.Value] && !(t.Value == "number" && next.Type == symbol["Number"])
+	return t.Type == tokIdent && topOnly[t.Value] && !(t.Value == "number" && next.Type == tokNumber)
 }
 
 // repairBraces returns toks with every { matched by a } where the
@@ -63,12 +63,12 @@ func (s *source) bracesMatch(toks []token) bool {
 	var stack []open
 	for i, t := range toks {
 		if n := len(stack); n > 0 && s.lineStart(toks, i) && !t.isNL() && !t.is("}") &&
-			s.indent[t.Pos.Line] <= stack[n-1].indent && !fits(t, next(toks, i), stack[n-1].kind) {
+			s.indent.at(t.Pos.Line) <= stack[n-1].indent && !fits(t, next(toks, i), stack[n-1].kind) {
 			return false
 		}
 		switch {
 		case t.is("{"):
-			stack = append(stack, open{indent: s.indent[t.Pos.Line], kind: openKind(stmtHeader(toks, i), len(stack))})
+			stack = append(stack, open{indent: s.indent.at(t.Pos.Line), kind: openKind(stmtHeader(toks, i), len(stack))})
 		case t.is("}"):
 			if len(stack) == 0 || (!s.lineStart(toks, i) && lostBlockOpen(toks, i) >= 0) {
 				return false
@@ -152,7 +152,7 @@ func stmtHeader(toks []token, at int) []token {
 func (r *braceRepair) closeBefore(t, next token) {
 	for len(r.open) > 0 {
 		top := r.open[len(r.open)-1]
-		ind, opened := r.s.indent[t.Pos.Line], r.s.indent[top.line]
+		ind, opened := r.s.indent.at(t.Pos.Line), r.s.indent.at(top.line)
 		if ind > opened || (ind == opened && (t.is("}") || fits(t, next, top.kind))) {
 			return
 		}
@@ -174,7 +174,7 @@ func fits(t, next token, k kind) bool {
 	case hookKind: // outcomes, url and auth
 		return t.Type == tokIdent && !actionWords[t.Value] && !startWords[menuKind][t.Value]
 	case calKind: // days and their hours, closed DATE
-		return t.Type == tokIdent && (next.Type == symbol["Hours"] || t.Value == "closed" || t.Value == "zone")
+		return t.Type == tokIdent && (next.Type == tokHours || t.Value == "closed" || t.Value == "zone")
 	case hoursKind: // open -> and closed ->
 		return t.Type == tokIdent && next.Value == "->"
 	}
@@ -193,7 +193,7 @@ func next(toks []token, i int) token {
 }
 
 // isKey reports whether t can be a menu's key: a number or a string.
-func isKey(t token) bool { return t.Type == tokString || t.Type == symbol["Number"] }
+func isKey(t token) bool { return t.Type == tokString || t.Type == tokNumber }
 
 // unclosed closes the innermost open block with a } of its own.
 func (r *braceRepair) unclosed() {
@@ -227,7 +227,7 @@ func (r *braceRepair) close(t token, lineStart bool) {
 	if n > 0 {
 		top = r.open[n-1]
 	}
-	ind := r.s.indent[t.Pos.Line]
+	ind := r.s.indent.at(t.Pos.Line)
 	switch {
 	case n > 0 && !lineStart && lostBlockOpen(r.out, len(r.out)) >= 0:
 		// 1 -> say "..."; hangup }: the } closes the actions, whose { is lost
@@ -238,10 +238,10 @@ func (r *braceRepair) close(t token, lineStart bool) {
 		r.out = append(r.out[:j+1], append([]token{{Token: virtualToken(tokPunct, "{", r.out[j].Pos), virtual: true}}, r.out[j+1:]...)...)
 		r.out = append(r.out, t)
 		return
-	case n > 0 && !lineStart && top.line < t.Pos.Line && r.s.indent[top.line] < ind:
+	case n > 0 && !lineStart && top.line < t.Pos.Line && r.s.indent.at(top.line) < ind:
 		r.strays = append(r.strays, t)
 		return
-	case lineStart && (n == 0 || ind > r.s.indent[top.line]):
+	case lineStart && (n == 0 || ind > r.s.indent.at(top.line)):
 		from := 0
 		if n > 0 {
 			from = top.at + 1
@@ -266,9 +266,9 @@ func (r *braceRepair) close(t token, lineStart bool) {
 // nearest line above, from out[from], indented no deeper, if it opens
 // nothing.
 func (r *braceRepair) lostOpen(t token, from int) (int, bool) {
-	ind := r.s.indent[t.Pos.Line]
+	ind := r.s.indent.at(t.Pos.Line)
 	for h := len(r.out) - 1; h >= from; h-- {
-		if !r.s.lineStart(r.out, h) || r.out[h].isNL() || r.out[h].virtual || r.s.indent[r.out[h].Pos.Line] > ind {
+		if !r.s.lineStart(r.out, h) || r.out[h].isNL() || r.out[h].virtual || r.s.indent.at(r.out[h].Pos.Line) > ind {
 			continue
 		}
 		end := r.lineEnd(h)

@@ -88,15 +88,15 @@ func (s *source) against(toks []token, ss []*stmt) int {
 	n := 0
 	for _, st := range ss {
 		for _, g := range st.groups {
-			owner := s.indent[toks[st.first].Pos.Line]
+			owner := s.indent.at(toks[st.first].Pos.Line)
 			for _, c := range g.stmts {
-				if s.lineStart(toks, c.first) && s.indent[toks[c.first].Pos.Line] <= owner {
+				if s.lineStart(toks, c.first) && s.indent.at(toks[c.first].Pos.Line) <= owner {
 					n++
 				}
 			}
 			if g.close < len(toks) {
 				open, end := toks[g.open].Pos.Line, toks[g.close].Pos.Line
-				if end > open && s.indent[end] != s.indent[open] {
+				if end > open && s.indent.at(end) != s.indent.at(open) {
 					n++
 				}
 			}

@@ -24,29 +24,49 @@ func (t token) isSep() bool { return t.Type == tokNL || (t.Type == tokPunct && t
 // source is a lexed file: its significant tokens and where each line is
 // indented, which the brace repair reads.
 type source struct {
-	name   string
-	src    []byte
-	toks   []token
-	indent map[int]int // line -> width of its leading blanks, a tab counting to the next multiple of 4
-	first  map[int]int // line -> index in toks of its first token
+	name string
+	src  []byte
+	toks []token
+	// indent is, by line, the width of its leading blanks, a tab counting
+	// to the next multiple of 4 (0 for a line with no token)
+	indent lineInts
+	first  lineInts // by line, the index in toks of its first token
+}
+
+// lineInts holds an int for each line of a file, by line number; a line
+// past the end has 0.
+type lineInts []int
+
+func (l lineInts) at(line int) int {
+	if line < 0 || line >= len(l) {
+		return 0
+	}
+	return l[line]
 }
 
 // scan lexes src. The lexer has a rule for every character, so lexing
 // cannot fail.
 func scan(name string, src []byte) (*source, Diagnostics) {
-	lex, err := ivrLexer.LexString(name, string(src))
-	if err != nil {
-		panic(err) // unreachable: the Stray rule takes any character
+	text := string(src)
+	s := &source{name: name, src: src}
+	s.toks = make([]token, 0, len(text)/4)
+	lines := 1
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			lines++
+		}
 	}
-	all, err := lexer.ConsumeAll(lex)
-	if err != nil {
-		panic(err)
-	}
-	s := &source{name: name, src: src, indent: map[int]int{}, first: map[int]int{}}
+	s.indent = make(lineInts, lines+1)
+	s.first = make(lineInts, lines+1)
 	var diags Diagnostics
-	for _, t := range all {
-		switch t.Type {
-		case lexer.EOF, tokWhitespace:
+	pos := lexer.Position{Filename: name, Line: 1, Column: 1}
+	lineDone := 0 // the last line whose first token is known
+	for pos.Offset < len(text) {
+		typ, n := nextToken(text[pos.Offset:])
+		t := lexer.Token{Type: typ, Value: text[pos.Offset : pos.Offset+n], Pos: pos}
+		advance(&pos, typ, t.Value)
+		switch typ {
+		case tokWhitespace:
 			continue
 		case tokComment:
 			if bareHashKey.MatchString(t.Value) {
@@ -54,9 +74,10 @@ func scan(name string, src []byte) (*source, Diagnostics) {
 			}
 			continue
 		}
-		if _, ok := s.first[t.Pos.Line]; !ok && t.Type != tokNL {
-			s.first[t.Pos.Line] = len(s.toks)
-			s.indent[t.Pos.Line] = indentWidth(src[t.Pos.Offset-t.Pos.Column+1 : t.Pos.Offset])
+		if line := t.Pos.Line; line != lineDone && typ != tokNL {
+			lineDone = line
+			s.first[line] = len(s.toks)
+			s.indent[line] = indentWidth(src[t.Pos.Offset-t.Pos.Column+1 : t.Pos.Offset])
 		}
 		s.toks = append(s.toks, token{Token: t})
 	}
@@ -111,9 +132,9 @@ func (s *source) lexProblem(i int) Diagnostic {
 		return at(s.toks[i-1], "=> is not an arrow: a key leads on with ->")
 	case t.Value == "*":
 		return at(t, `a key * must be quoted: write "*"`)
-	case t.Value == "-" && i+1 < len(s.toks) && s.toks[i+1].Type == symbol["Number"]:
+	case t.Value == "-" && i+1 < len(s.toks) && s.toks[i+1].Type == tokNumber:
 		return at(t, "numbers here are 0 or more: a .ivr file has no negative numbers")
-	case t.Value == "+" && i > 0 && s.toks[i-1].Value == "transfer" && i+1 < len(s.toks) && s.toks[i+1].Type == symbol["Number"]:
+	case t.Value == "+" && i > 0 && s.toks[i-1].Value == "transfer" && i+1 < len(s.toks) && s.toks[i+1].Type == tokNumber:
 		return at(t, fmt.Sprintf(`transfer dials a declared number: add number NAME = "+%s" at the top of the file, then write transfer NAME`, s.toks[i+1].Value))
 	}
 	return at(t, fmt.Sprintf("unexpected character %q", t.Value))
@@ -128,7 +149,7 @@ var textKeywords = map[string]bool{"say": true, "prompt": true, "play": true, "v
 // at the quote meant to close the text (say Hello, world.").
 func (s *source) openingQuote(i int) (Diagnostic, bool) {
 	line := s.toks[i].Pos.Line
-	j := s.first[line]
+	j := s.first.at(line)
 	var last token // the unterminated string that ends the line
 	for k := j; k < len(s.toks) && !s.toks[k].isNL(); k++ {
 		last = s.toks[k]

@@ -178,7 +178,7 @@ func holdsOwnLines(toks []token, g *group) (kind, bool) {
 	cal, hours := len(g.stmts) > 0, len(g.stmts) > 0
 	for _, s := range g.stmts {
 		t, n := toks[s.first], next(toks, s.first)
-		cal = cal && t.Type == tokIdent && (n.Type == symbol["Hours"] || t.Value == "closed" && n.Type == symbol["Dates"] || t.Value == "zone" && n.Type == tokString)
+		cal = cal && t.Type == tokIdent && (n.Type == tokHours || t.Value == "closed" && n.Type == tokDates || t.Value == "zone" && n.Type == tokString)
 		hours = hours && (t.Value == "open" || t.Value == "closed") && n.Value == "->"
 	}
 	switch {
