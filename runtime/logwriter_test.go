@@ -112,3 +112,52 @@ func TestSignalContextEndsAtSIGTERM(t *testing.T) {
 		t.Fatal("SIGTERM did not end the context")
 	}
 }
+
+// slowWriter takes its time over each write, as a disk or pipe under load
+// may, so that hand-overs overlap.
+type slowWriter struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (w *slowWriter) Write(p []byte) (int, error) {
+	time.Sleep(time.Millisecond)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+// TestLogWriterHandsOverInOrder: with both buffers filling while the output
+// is slow, every line comes out, once, whole, and each goroutine's lines in
+// the order it wrote them.
+func TestLogWriterHandsOverInOrder(t *testing.T) {
+	var out slowWriter
+	l := NewLogWriter(&out, time.Millisecond)
+	var wg sync.WaitGroup
+	const writers, each = 8, 400
+	for g := range writers {
+		wg.Go(func() {
+			for i := range each {
+				fmt.Fprintf(l, "%d %04d %s\n", g, i, strings.Repeat("x", 100+i%7*300))
+			}
+		})
+	}
+	wg.Wait()
+	l.Close()
+	next := make([]int, writers)
+	lines := strings.Split(strings.TrimSuffix(out.b.String(), "\n"), "\n")
+	for _, line := range lines {
+		var g, i int
+		var xs string
+		if _, err := fmt.Sscanf(line, "%d %d %s", &g, &i, &xs); err != nil || len(xs) != 100+i%7*300 {
+			t.Fatalf("line cut or mixed: %.60q", line)
+		}
+		if i != next[g] {
+			t.Fatalf("writer %d: line %d after %d", g, i, next[g]-1)
+		}
+		next[g]++
+	}
+	if len(lines) != writers*each {
+		t.Errorf("%d lines, want %d", len(lines), writers*each)
+	}
+}
