@@ -33,6 +33,7 @@ func Check(f *File) (*Flow, Diagnostics) {
 		names:    map[string]Pos{},
 		goNames:  map[string]string{},
 		handler:  map[string]*Outcome{},
+		fileSlip: -1,
 		used:     map[*Number]bool{},
 		q:        newQuiet(f.Broken),
 
@@ -61,10 +62,12 @@ type checker struct {
 	names   map[string]Pos      // every declared menu, ask, hook and number
 	goNames map[string]string   // kind+GoName -> the name that took it
 	handler map[string]*Outcome // the file's on invalid / on silence
-	used    map[*Number]bool    // numbers some transfer dials
-	varUsed map[*Var]bool       // variables some text speaks or some hook takes
-	envs    map[string]string   // environment variables the file names -> what for
-	q       *quiet              // what statements left out for syntax errors could upset
+	// fileSlip is the highest numbered handler of the file, -1 until found
+	fileSlip int
+	used     map[*Number]bool  // numbers some transfer dials
+	varUsed  map[*Var]bool     // variables some text speaks or some hook takes
+	envs     map[string]string // environment variables the file names -> what for
+	q        *quiet            // what statements left out for syntax errors could upset
 	// unresolved is set when a name did not resolve: what reaches what is
 	// then not known
 	unresolved bool

@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -25,7 +26,9 @@ func (c *checker) capturing(m *Menu, d *MenuDecl, at Pos) *capturing {
 	c.noGlobals[m] = cp.noGlobal
 	var reprompt *TextLit
 	for w := range settingWords {
-		cp.sc.broken[w] = cp.mq.all || cp.mq.settings[w]
+		if cp.mq.all || cp.mq.settings[w] {
+			cp.sc.broken[w] = true
+		}
 	}
 	for _, it := range d.Items {
 		switch {
@@ -267,7 +270,25 @@ func (c *checker) onHandler(handlers map[string]*Outcome, h *HandlerDecl, voice 
 const maxSlips = 9
 
 // slipKey is the key of on EVENT N among a menu's or the file's handlers.
-func slipKey(event string, n int) string { return fmt.Sprintf("%s#%d", event, n) }
+// The keys of the handler events are made once: every menu looks up each.
+func slipKey(event string, n int) string {
+	if keys, ok := slipKeys[event]; ok && n >= 0 && n <= maxSlips {
+		return keys[n]
+	}
+	return event + "#" + strconv.Itoa(n)
+}
+
+var slipKeys = func() map[string]*[maxSlips + 1]string {
+	m := map[string]*[maxSlips + 1]string{}
+	for event := range handlerEvents {
+		var keys [maxSlips + 1]string
+		for n := range keys {
+			keys[n] = event + "#" + strconv.Itoa(n)
+		}
+		m[event] = &keys
+	}
+	return m
+}()
 
 var handlerEvents = set("invalid", "silence", "turns")
 
@@ -283,14 +304,7 @@ func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome, mq *menuQuie
 	invalid := func(n int) *Outcome { return pick("invalid", n) }
 	silence := func(n int) *Outcome { return firstOf(pick("silence", n), invalid(n)) }
 	m.Invalid, m.Silence = invalid(0), silence(0) // slip 0 is never numbered: the rest
-	last := 0
-	for n := 1; n <= maxSlips; n++ {
-		for _, hs := range []map[string]*Outcome{own, file} {
-			if hs[slipKey("invalid", n)] != nil || hs[slipKey("silence", n)] != nil {
-				last = n
-			}
-		}
-	}
+	last := max(lastSlip(own), c.lastFileSlip())
 	for n := 1; n <= last; n++ {
 		m.InvalidN = append(m.InvalidN, invalid(n))
 		m.SilenceN = append(m.SilenceN, silence(n))
@@ -308,6 +322,26 @@ func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome, mq *menuQuie
 	default:
 		c.errorf(m.Pos, "%s has no answer for a key it does not list: add on invalid { ... } to the %s or the file", m.What(), m.noun())
 	}
+}
+
+// lastSlip is the highest N of the on invalid N and on silence N among
+// handlers, 0 when none is numbered.
+func lastSlip(handlers map[string]*Outcome) int {
+	last := 0
+	for n := 1; n <= maxSlips; n++ {
+		if handlers[slipKey("invalid", n)] != nil || handlers[slipKey("silence", n)] != nil {
+			last = n
+		}
+	}
+	return last
+}
+
+// lastFileSlip is lastSlip of the file's handlers, found once.
+func (c *checker) lastFileSlip() int {
+	if c.fileSlip < 0 {
+		c.fileSlip = lastSlip(c.handler)
+	}
+	return c.fileSlip
 }
 
 // trimRest drops the numbered handlers at the end that are the rest's.

@@ -45,19 +45,15 @@ type word struct {
 }
 
 func words(text string) []word {
-	var out []word
+	// an ASCII text is lower-cased once, and its words are cut from that
+	lower, ascii := text, isASCII(text)
+	if ascii {
+		lower = strings.ToLower(text)
+	}
+	out := make([]word, 0, len(text)/4)
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
-		class := func(r rune) int {
-			switch {
-			case unicode.IsDigit(r):
-				return 1
-			case unicode.IsLetter(r) || r == '\'' || r == '-':
-				return 2
-			}
-			return 0
-		}
-		switch c := class(r); {
+		switch c := runeClass(r); {
 		case unicode.IsSpace(r):
 			i += n
 		case c == 0:
@@ -67,16 +63,40 @@ func words(text string) []word {
 			j := i + n
 			for j < len(text) {
 				r2, n2 := utf8.DecodeRuneInString(text[j:])
-				if class(r2) != c {
+				if runeClass(r2) != c {
 					break
 				}
 				j += n2
 			}
-			out = append(out, word{strings.ToLower(text[i:j]), i})
+			w := lower[i:j]
+			if !ascii {
+				w = strings.ToLower(text[i:j])
+			}
+			out = append(out, word{w, i})
 			i = j
 		}
 	}
 	return out
+}
+
+// runeClass is 1 for a digit, 2 for what words are made of, 0 for the rest.
+func runeClass(r rune) int {
+	switch {
+	case unicode.IsDigit(r):
+		return 1
+	case unicode.IsLetter(r) || r == '\'' || r == '-':
+		return 2
+	}
+	return 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // keyOf returns the key a word names: a digit run, * or #, or a spoken
