@@ -393,12 +393,20 @@ func (h *handler) log(ctx context.Context, x *exchange, latency time.Duration) {
 		level = slog.LevelError
 	}
 	// The handler's own Handle, not Logger.LogAttrs: the record needs no
-	// caller's pc, which costs a stack walk.
-	if log := h.opts.Logger; log.Enabled(ctx, level) {
-		r := slog.NewRecord(time.Now(), level, "webhook", 0)
-		r.AddAttrs(attrs...)
-		log.Handler().Handle(ctx, r)
+	// caller's pc, which costs a stack walk. NewLogHandler's takes the
+	// attrs as they are.
+	log := h.opts.Logger
+	if !log.Enabled(ctx, level) {
+		return
 	}
+	if lh, ok := log.Handler().(*logHandler); ok {
+		if done, _ := lh.handleAttrs(time.Now(), level, "webhook", attrs); done {
+			return
+		}
+	}
+	r := slog.NewRecord(time.Now(), level, "webhook", 0)
+	r.AddAttrs(attrs...)
+	log.Handler().Handle(ctx, r)
 }
 
 // appendEventAttrs appends the log attrs particular to the event's type.

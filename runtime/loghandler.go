@@ -49,7 +49,7 @@ func (h *logHandler) WithGroup(name string) slog.Handler { return h.slow.WithGro
 var logBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 func (h *logHandler) Handle(ctx context.Context, r slog.Record) error {
-	plain := r.Time.IsZero() || r.Time.Year() >= 0 && r.Time.Year() < 10000
+	plain := plainTime(r.Time)
 	r.Attrs(func(a slog.Attr) bool {
 		plain = plain && plainValue(a.Value)
 		return plain
@@ -57,18 +57,44 @@ func (h *logHandler) Handle(ctx context.Context, r slog.Record) error {
 	if !plain {
 		return h.slow.Handle(ctx, r)
 	}
-	bp := logBuffers.Get().(*[]byte)
-	b := append((*bp)[:0], '{')
-	if !r.Time.IsZero() {
-		b = append(r.Time.AppendFormat(append(b, `"time":"`...), time.RFC3339Nano), `",`...)
-	}
-	b = appendLogString(append(b, `"level":`...), r.Level.String())
-	b = appendLogString(append(b, `,"msg":`...), r.Message)
-	b = append(b, h.prefix...)
+	bp, b := h.begin(r.Time, r.Level, r.Message)
 	r.Attrs(func(a slog.Attr) bool {
 		b = appendLogAttr(b, a)
 		return true
 	})
+	return h.end(bp, b)
+}
+
+// handleAttrs writes the line Handle writes for a record of attrs, with no
+// record in between: a webhook's line holds a score of attrs, and a record
+// copies all but its first five. It reports false, writing nothing, when
+// an attr is of a kind only slog's own handler writes.
+func (h *logHandler) handleAttrs(t time.Time, level slog.Level, msg string, attrs []slog.Attr) (bool, error) {
+	if !plainTime(t) || !plainAttrs(attrs) {
+		return false, nil
+	}
+	bp, b := h.begin(t, level, msg)
+	return true, h.end(bp, appendLogAttrs(b, attrs))
+}
+
+// plainTime reports whether the handler writes t as slog's does.
+func plainTime(t time.Time) bool { return t.IsZero() || t.Year() >= 0 && t.Year() < 10000 }
+
+// begin takes a line's buffer and writes its time, level, message and the
+// handler's own attrs.
+func (h *logHandler) begin(t time.Time, level slog.Level, msg string) (*[]byte, []byte) {
+	bp := logBuffers.Get().(*[]byte)
+	b := append((*bp)[:0], '{')
+	if !t.IsZero() {
+		b = append(t.AppendFormat(append(b, `"time":"`...), time.RFC3339Nano), `",`...)
+	}
+	b = appendLogString(append(b, `"level":`...), level.String())
+	b = appendLogString(append(b, `,"msg":`...), msg)
+	return bp, append(b, h.prefix...)
+}
+
+// end writes the line in b and gives its buffer back to bp.
+func (h *logHandler) end(bp *[]byte, b []byte) error {
 	b = append(b, "}\n"...)
 	_, err := h.w.Write(b)
 	if cap(b) <= 16<<10 { // a huge line's buffer is not kept

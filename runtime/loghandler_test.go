@@ -29,6 +29,25 @@ func logBoth(t testing.TB, level slog.Level, msg string, with []slog.Attr, attrs
 	return lines(slog.NewJSONHandler(&a, nil), &a), lines(NewLogHandler(&b, nil), &b)
 }
 
+// logDirect writes attrs as the webhook's line does, by handleAttrs, and
+// reports false when NewLogHandler leaves them to slog's handler.
+func logDirect(t testing.TB, level slog.Level, msg string, with []slog.Attr, attrs ...slog.Attr) (string, bool) {
+	var out bytes.Buffer
+	h := NewLogHandler(&out, nil)
+	if len(with) > 0 {
+		h = h.WithAttrs(with)
+	}
+	lh, ok := h.(*logHandler)
+	if !ok {
+		return "", false
+	}
+	done, err := lh.handleAttrs(time.Date(2026, 12, 2, 7, 9, 59, 123456789, time.FixedZone("SGT", 8*3600)), level, msg, attrs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), done
+}
+
 var logStrings = []string{"", "plain", `quo"te`, `back\slash`, "new\nline", "tab\t", "cr\r", "\x00\x01\x1f\x7f",
 	"<html>&amp;", "é ü 中文 😀", "bad \xff utf8 \xc3", "\u2028 \u2029", "****"}
 
@@ -62,6 +81,11 @@ func TestLogHandlerMatchesSlog(t *testing.T) {
 				want, got := logBoth(t, level, "webhook \"quoted\"", with, attrs...)
 				if got != want {
 					t.Errorf("with %v, %v:\n got %s\nwant %s", with, attrs, got, want)
+				}
+				if direct, ok := logDirect(t, level, "webhook \"quoted\"", with, attrs...); ok && direct != want {
+					t.Errorf("handleAttrs with %v, %v:\n got %s\nwant %s", with, attrs, direct, want)
+				} else if !ok && plainAttrs(with) && plainAttrs(attrs) {
+					t.Errorf("handleAttrs with %v, %v: declined attrs it writes", with, attrs)
 				}
 			}
 		}
