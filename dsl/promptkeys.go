@@ -44,13 +44,13 @@ type word struct {
 	offset int
 }
 
-func words(text string) []word {
+// appendWords appends the words of text to out.
+func appendWords(out []word, text string) []word {
 	// an ASCII text is lower-cased once, and its words are cut from that
 	lower, ascii := text, isASCII(text)
 	if ascii {
 		lower = strings.ToLower(text)
 	}
-	out := make([]word, 0, len(text)/4)
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch c := runeClass(r); {
@@ -118,38 +118,42 @@ func keyOf(w string) (string, bool) {
 
 // mentions returns the keys a prompt names, in order.
 func mentions(text string) []mention {
-	ws := words(text)
+	var room [48]word // most prompts' words: no allocation for them
+	ws := appendWords(room[:0], text)
+	var kindRoom [len(room)]wordKind
+	kinds := kindRoom[:0]
+	for _, w := range ws {
+		kinds = append(kinds, wordKinds[w.text])
+	}
 	var out []mention
 	verb, listed := false, false // a verb was seen; in this sentence, a key was named
-	at := func(i int) string {
+	at := func(i int) (string, wordKind) {
 		if i >= 0 && i < len(ws) {
-			return ws[i].text
+			return ws[i].text, kinds[i]
 		}
-		return ""
+		return "", 0
 	}
 	for i, w := range ws {
-		if sentenceEnd[w.text] {
+		if kinds[i]&endsSentence != 0 {
 			listed = false
 			continue
 		}
 		key, ok := keyOf(w.text)
 		if !ok {
-			if keyVerbs[w.text] {
-				verb = true
-			}
+			verb = verb || kinds[i]&asksForKey != 0
 			continue
 		}
-		prev := at(i - 1)
+		prev, prevKind := at(i - 1)
 		if prev == "the" {
-			prev = at(i - 2)
+			_, prevKind = at(i - 2)
 		}
-		next := at(i + 1)
-		spelled := spokenKeys[w.text] != "" && !symbolWords[w.text]
+		next, _ := at(i + 1)
+		spelled := kinds[i]&spelledKey != 0
 		if next == "digit" || next == "digits" || next == "-digit" {
 			continue // a count: "enter the three digit extension"
 		}
 		switch {
-		case keyVerbs[prev],
+		case prevKind&asksForKey != 0,
 			verb && next == "for",
 			spelled && listed && next == "to",
 			listed && !spelled:
@@ -159,6 +163,33 @@ func mentions(text string) []mention {
 	}
 	return out
 }
+
+// wordKind is what a word of a prompt is to the check, found in one
+// lookup: a verb that asks for a key, the end of a sentence, a key
+// spelled out in letters (a spoken digit, not a symbol).
+type wordKind uint8
+
+const (
+	asksForKey wordKind = 1 << iota
+	endsSentence
+	spelledKey
+)
+
+var wordKinds = func() map[string]wordKind {
+	kinds := map[string]wordKind{}
+	for w := range keyVerbs {
+		kinds[w] |= asksForKey
+	}
+	for w := range sentenceEnd {
+		kinds[w] |= endsSentence
+	}
+	for w := range spokenKeys {
+		if !symbolWords[w] {
+			kinds[w] |= spelledKey
+		}
+	}
+	return kinds
+}()
 
 // promptKeys warns where the prompt and the keys of menu m disagree. The
 // keys in maybe were written but left out for errors: the prompt may name
