@@ -49,7 +49,11 @@ type recovery struct {
 
 // decl parses a top-level statement, or returns nil when it is broken.
 func (r *recovery) decl(s *stmt) *Decl {
-	if d, err := parseTokens(declParser, r.feed(s)); err == nil {
+	feed := r.feed(s)
+	if d, ok := fastDecl(feed); ok { // the statement parses: see fastparse.go
+		return d
+	}
+	if d, err := parseTokens(declParser, feed); err == nil {
 		return d
 	}
 	if !r.settle(s, topKind) {
@@ -107,7 +111,7 @@ func (r *recovery) settleGroup(g *group) {
 // feed returns the tokens of s for the parser: those of broken statements
 // inside it and the newlines before a { left out, and a newline at the end.
 func (r *recovery) feed(s *stmt) []token {
-	var out []token
+	out := make([]token, 0, s.last-s.first+2)
 	r.collect(s, &out)
 	last := r.toks[s.last]
 	end := last.Pos
