@@ -19,8 +19,16 @@ import "github.com/alecthomas/participle/v2/lexer"
 
 // fastDecl parses a top-level statement's tokens (a feed, ending with a
 // newline) as declParser would, or reports false.
-func fastDecl(toks []token) (*Decl, bool) {
-	p := &fastParser{toks: toks}
+func fastDecl(feed []token) (*Decl, bool) { return parseFast(&fastParser{toks: feed}) }
+
+// fastView is fastDecl of a statement's tokens as they stand in the file,
+// with no copy: the feed they make is the same with a newline after them
+// (see recovery.view).
+func fastView(toks []token) (*Decl, bool) {
+	return parseFast(&fastParser{toks: toks, tail: &token{Token: lexer.Token{Type: tokNL, Value: "\n"}}})
+}
+
+func parseFast(p *fastParser) (*Decl, bool) {
 	d := p.decl()
 	if d == nil || p.failed {
 		return nil, false
@@ -30,6 +38,7 @@ func fastDecl(toks []token) (*Decl, bool) {
 
 type fastParser struct {
 	toks   []token
+	tail   *token // the newline after toks, when they have none
 	i      int
 	failed bool // a committed alternative did not go on
 }
@@ -37,8 +46,11 @@ type fastParser struct {
 var eofToken = token{Token: lexer.Token{Type: lexer.EOF}}
 
 func (p *fastParser) peek() *token {
-	if p.i < len(p.toks) {
+	switch {
+	case p.i < len(p.toks):
 		return &p.toks[p.i]
+	case p.i == len(p.toks) && p.tail != nil:
+		return p.tail
 	}
 	return &eofToken
 }

@@ -11,19 +11,26 @@ import (
 	"github.com/ivrgen/ivrgen/internal/scaleflow"
 )
 
-// feeds returns the tokens of each top-level statement of src as Parse
-// gives them to the parser, with the braces as written and as the brace
-// repair reads them.
-func feeds(src string) [][]token {
+// statement is a top-level statement's tokens as Parse gives them to the
+// parser (its feed), and as they stand in the file when they need no copy.
+type statement struct {
+	feed, view []token
+	hasView    bool
+}
+
+// feeds returns the top-level statements of src, with the braces as
+// written and as the brace repair reads them.
+func feeds(src string) []statement {
 	s, _ := scan("t.ivr", []byte(src))
-	var out [][]token
+	var out []statement
 	read := func(toks []token) {
 		r := &recovery{name: "t.ivr", toks: toks, lines: map[int]bool{}}
 		b := &treeBuilder{toks: toks}
 		top, _ := b.statements(0, topKind)
 		setKinds(toks, top, topKind)
 		for _, st := range top {
-			out = append(out, r.feed(st))
+			view, ok := r.view(st)
+			out = append(out, statement{r.feed(st), view, ok})
 		}
 	}
 	if s.bracesMatch(s.toks) {
@@ -48,6 +55,22 @@ func sameDecl(t testing.TB, feed []token) (slow, fast bool) {
 		t.Fatalf("%s: fastDecl's tree differs from participle's:\nfast %s\nslow %s", feedText(feed), asJSON(fd), asJSON(pd))
 	}
 	return err == nil, fast
+}
+
+// sameStatement is sameDecl of st's feed, and checks that its view, when
+// it has one, parses as its feed does.
+func sameStatement(t testing.TB, st statement) (slow, fast bool) {
+	t.Helper()
+	slow, fast = sameDecl(t, st.feed)
+	if !st.hasView {
+		return slow, fast
+	}
+	fd, _ := fastDecl(st.feed)
+	vd, viewFast := fastView(st.view)
+	if viewFast != fast || !reflect.DeepEqual(vd, fd) {
+		t.Fatalf("%s: the view parses to %v %s, the feed to %v %s", feedText(st.feed), viewFast, asJSON(vd), fast, asJSON(fd))
+	}
+	return slow, fast
 }
 
 func feedText(feed []token) string {
@@ -87,9 +110,12 @@ func fastSources(t testing.TB) map[string]string {
 func TestFastDeclExamples(t *testing.T) {
 	for name, src := range fastSources(t) {
 		n := 0
-		for _, feed := range feeds(src) {
-			if slow, fast := sameDecl(t, feed); slow && !fast {
-				t.Errorf("%s: %s: parses, but not on the fast path", name, feedText(feed))
+		for _, st := range feeds(src) {
+			if slow, fast := sameStatement(t, st); slow && !fast {
+				t.Errorf("%s: %s: parses, but not on the fast path", name, feedText(st.feed))
+			}
+			if !st.hasView {
+				t.Errorf("%s: %s: copied to be parsed", name, feedText(st.feed))
 			}
 			n++
 		}
@@ -105,8 +131,8 @@ func TestFastDeclExamples(t *testing.T) {
 func TestFastDeclTestData(t *testing.T) {
 	var slow, fast int
 	for _, src := range lexerSeeds(t) {
-		for _, feed := range feeds(src) {
-			s, f := sameDecl(t, feed)
+		for _, st := range feeds(src) {
+			s, f := sameStatement(t, st)
 			slow, fast = slow+b2i(s), fast+b2i(f)
 		}
 	}
@@ -117,7 +143,8 @@ func TestFastDeclTestData(t *testing.T) {
 // with the next (the newline that ends each is kept).
 func TestFastDeclMutations(t *testing.T) {
 	for _, src := range fastSources(t) {
-		for _, feed := range feeds(src) {
+		for _, st := range feeds(src) {
+			feed := st.feed
 			for i := 0; i < len(feed)-1; i++ {
 				sameDecl(t, mutate(feed, i, "drop"))
 				sameDecl(t, mutate(feed, i, "double"))
@@ -154,8 +181,8 @@ func FuzzFastDecl(f *testing.F) {
 		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		for _, feed := range feeds(src) {
-			sameDecl(t, feed)
+		for _, st := range feeds(src) {
+			sameStatement(t, st)
 		}
 	})
 }

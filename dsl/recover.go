@@ -49,10 +49,12 @@ type recovery struct {
 
 // decl parses a top-level statement, or returns nil when it is broken.
 func (r *recovery) decl(s *stmt) *Decl {
-	feed := r.feed(s)
-	if d, ok := fastDecl(feed); ok { // the statement parses: see fastparse.go
-		return d
+	if view, ok := r.view(s); ok {
+		if d, ok := fastView(view); ok { // the statement parses: see fastparse.go
+			return d
+		}
 	}
+	feed := r.feed(s)
 	if d, err := parseTokens(declParser, feed); err == nil {
 		return d
 	}
@@ -118,6 +120,33 @@ func (r *recovery) feed(s *stmt) []token {
 	end.Offset += len(last.Value)
 	end.Column += len(last.Value)
 	return append(out, token{Token: virtualToken(tokNL, "\n", end), virtual: true})
+}
+
+// view returns the tokens of s as they stand in the file when they are its
+// feed but for the newline at the end: nothing inside s is broken, and no
+// newline leads to a {. Most statements are so, and need no copy.
+func (r *recovery) view(s *stmt) ([]token, bool) {
+	if s.broken || hasBroken(s) {
+		return nil, false
+	}
+	b := treeBuilder{r.toks}
+	for i := s.first; i <= s.last; i++ {
+		if r.toks[i].isNL() && b.braceFollows(i) {
+			return nil, false
+		}
+	}
+	return r.toks[s.first : s.last+1], true
+}
+
+func hasBroken(s *stmt) bool {
+	for _, g := range s.groups {
+		for _, c := range g.stmts {
+			if c.broken || hasBroken(c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (r *recovery) collect(s *stmt, out *[]token) {
