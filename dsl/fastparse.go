@@ -281,20 +281,11 @@ func (p *fastParser) calDecl() *CalDecl {
 	if p.failed || !p.must("{") {
 		return nil
 	}
-	for !p.failed {
-		if p.sep() {
-			continue
-		}
-		it := p.calItem()
-		if it == nil {
-			break
-		}
-		c.Items = append(c.Items, it)
-	}
-	c.End = &CalEnd{Brace: "}"}
-	if !p.must("}") {
+	var ok bool
+	if c.Items, ok = items(p, p.calItem); !ok {
 		return nil
 	}
+	c.End = &CalEnd{Brace: "}"}
 	return c
 }
 
@@ -342,28 +333,46 @@ func (p *fastParser) hoursDecl() *HoursDecl {
 	if p.failed || !p.must("{") {
 		return nil
 	}
+	var ok bool
+	if h.Items, ok = items(p, p.hoursItem); !ok {
+		return nil
+	}
+	h.End = &HoursEnd{Brace: "}"}
+	return h
+}
+
+// hoursItem parses open -> TARGET or closed -> TARGET, or returns nil,
+// taking nothing, when the next token begins neither.
+func (p *fastParser) hoursItem() *HoursItem {
+	if !p.is("open") && !p.is("closed") {
+		return nil
+	}
+	it := &HoursItem{Pos: p.pos(), When: p.peek().Value}
+	p.i++
+	if !p.must("->") {
+		return nil
+	}
+	if it.Target = p.target(); it.Target == nil || !p.end() {
+		return fail[HoursItem](p)
+	}
+	return it
+}
+
+// items parses ( NL | ';' | ITEM )* '}', the rest of a { ... } whose
+// statements item parses.
+func items[T any](p *fastParser, item func() *T) ([]*T, bool) {
+	var out []*T
 	for !p.failed {
 		if p.sep() {
 			continue
 		}
-		if !p.is("open") && !p.is("closed") {
+		it := item()
+		if it == nil {
 			break
 		}
-		it := &HoursItem{Pos: p.pos(), When: p.peek().Value}
-		p.i++
-		if !p.must("->") {
-			return nil
-		}
-		if it.Target = p.target(); it.Target == nil || !p.end() {
-			return fail[HoursDecl](p)
-		}
-		h.Items = append(h.Items, it)
+		out = append(out, it)
 	}
-	h.End = &HoursEnd{Brace: "}"}
-	if !p.must("}") {
-		return nil
-	}
-	return h
+	return out, p.must("}")
 }
 
 func (p *fastParser) menuDecl() *MenuDecl {
@@ -371,20 +380,11 @@ func (p *fastParser) menuDecl() *MenuDecl {
 	if p.failed || !p.must("{") {
 		return nil
 	}
-	for !p.failed {
-		if p.sep() {
-			continue
-		}
-		it := p.menuItem()
-		if it == nil {
-			break
-		}
-		m.Items = append(m.Items, it)
-	}
-	m.End = &MenuEnd{Brace: "}"}
-	if !p.must("}") {
+	var ok bool
+	if m.Items, ok = items(p, p.menuItem); !ok {
 		return nil
 	}
+	m.End = &MenuEnd{Brace: "}"}
 	return m
 }
 
@@ -489,20 +489,11 @@ func (p *fastParser) hookDecl() *HookDecl {
 	if p.failed || !p.must("{") {
 		return nil
 	}
-	for !p.failed {
-		if p.sep() {
-			continue
-		}
-		it := p.hookItem()
-		if it == nil {
-			break
-		}
-		h.Items = append(h.Items, it)
-	}
-	h.End = &HookEnd{Brace: "}"}
-	if !p.must("}") {
+	var ok bool
+	if h.Items, ok = items(p, p.hookItem); !ok {
 		return nil
 	}
+	h.End = &HookEnd{Brace: "}"}
 	return h
 }
 
@@ -605,20 +596,11 @@ func (p *fastParser) block() *Block {
 	}
 	b := &Block{Pos: p.pos()}
 	p.i++
-	for !p.failed {
-		if p.sep() {
-			continue
-		}
-		s := p.stmt()
-		if s == nil {
-			break
-		}
-		b.Stmts = append(b.Stmts, s)
-	}
-	b.End = &BlockEnd{Brace: "}"}
-	if !p.must("}") {
+	var ok bool
+	if b.Stmts, ok = items(p, p.stmt); !ok {
 		return nil
 	}
+	b.End = &BlockEnd{Brace: "}"}
 	return b
 }
 
