@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -307,8 +308,12 @@ func (s *fastScanner) rawString() ([]byte, bool) {
 		return nil, false
 	}
 	v := s.b[start : start+n]
+	rest := v
+	for len(rest) >= 8 && plain8(binary.LittleEndian.Uint64(rest)) {
+		rest = rest[8:]
+	}
 	ascii := true
-	for _, c := range v {
+	for _, c := range rest {
 		if plainStringByte[c] {
 			continue
 		}
@@ -317,11 +322,22 @@ func (s *fastScanner) rawString() ([]byte, bool) {
 		}
 		ascii = false
 	}
-	if !ascii && !utf8.Valid(v) {
+	if !ascii && !utf8.Valid(rest) {
 		return nil, false
 	}
 	s.i = start + n + 1
 	return v, true
+}
+
+// plain8 reports whether the 8 bytes in x are all plainStringByte: none
+// under 0x20, none from 0x80 up, no \. It never says so wrongly; where it
+// says no, the bytes are looked at one by one.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	under20 := (x - 0x20*ones) &^ x & highs
+	backslash := (x ^ '\\'*ones)
+	hasBackslash := (backslash - ones) &^ backslash & highs
+	return under20|x&highs|hasBackslash == 0
 }
 
 // plainStringByte are the bytes of a JSON string taken as they are: ASCII

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"encoding/binary"
 	"reflect"
 	"strings"
 	"testing"
@@ -103,5 +104,31 @@ func TestPayloadField(t *testing.T) {
 	}
 	if got := payloadField([]byte("version")); got != -1 {
 		t.Errorf("payloadField(version) = %d, want -1", got)
+	}
+}
+
+// plain8 says 8 bytes are plain only when each is plainStringByte: every
+// byte value, at every place, among plain bytes and beside another odd one.
+func TestPlain8(t *testing.T) {
+	for _, filler := range []byte{'a', ' ', '~', 0x7f} {
+		for at := range 8 {
+			for c := range 256 {
+				for _, other := range []int{-1, (at + 3) % 8} {
+					var b [8]byte
+					for i := range b {
+						b[i] = filler
+					}
+					b[at] = byte(c)
+					want := plainStringByte[c] && plainStringByte[filler]
+					if other >= 0 && other != at {
+						b[other] = 0x80
+						want = false
+					}
+					if got := plain8(binary.LittleEndian.Uint64(b[:])); got != want {
+						t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+					}
+				}
+			}
+		}
 	}
 }
