@@ -265,6 +265,9 @@ func writeVar(v *dsl.Var) *jen.Statement {
 // varies: its texts speak variables, or its clientActionId carries values.
 func (g *gen) enter(m *dsl.Menu) {
 	what := "its texts speak variables"
+	if texts := dynamicTexts(m); len(texts) == 1 && !m.Reprompt.IsZero() && isStatic(m.Prompt) && isStatic(m.Reprompt) {
+		what = "it says its prompt, or its reprompt when the caller is reprompted"
+	}
 	if len(m.Needs) > 0 {
 		names := make([]string, len(m.Needs))
 		for i, v := range m.Needs {
@@ -294,6 +297,12 @@ func (g *gen) enter(m *dsl.Menu) {
 		}
 		b.Return(jen.Id("b").Dot("DoneState").Call(jen.Id("s")))
 	})
+}
+
+// isStatic reports whether t speaks no variable.
+func isStatic(t dsl.Text) bool {
+	_, ok := t.Static()
+	return ok
 }
 
 // turnParams are the parameters of the methods that build a reply per

@@ -831,7 +831,7 @@ func (f *Flow) hoursReception(t *ivrruntime.Turn, v *vars, b *ivrruntime.ReplyBu
 	return f.enterAt(MenuAfterHours, b)
 }
 
-// enterMain puts the caller in menu main (clinic.ivr:55): its texts speak variables.
+// enterMain puts the caller in menu main (clinic.ivr:55): it says its prompt, or its reprompt when the caller is reprompted.
 func (f *Flow) enterMain(t *ivrruntime.Turn, v *vars, b *ivrruntime.ReplyBuilder) ivrruntime.Reply {
 	prompt := f.text1(v)
 	if t.Reprompting() {
@@ -841,7 +841,7 @@ func (f *Flow) enterMain(t *ivrruntime.Turn, v *vars, b *ivrruntime.ReplyBuilder
 	return b.Done(MenuMain.String())
 }
 
-// enterAppointments puts the caller in menu appointments (clinic.ivr:64): its texts speak variables.
+// enterAppointments puts the caller in menu appointments (clinic.ivr:64): it says its prompt, or its reprompt when the caller is reprompted.
 func (f *Flow) enterAppointments(t *ivrruntime.Turn, v *vars, b *ivrruntime.ReplyBuilder) ivrruntime.Reply {
 	prompt := f.text3(v)
 	if t.Reprompting() {
