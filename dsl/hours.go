@@ -157,12 +157,12 @@ func (c *checker) closure(d *Closed) *Closure {
 	b, errB := time.Parse(time.DateOnly, to)
 	switch {
 	case errA != nil && strings.Contains(errA.Error(), "out of range"):
-		c.errorf(p, "there is no %s: that month has fewer days", from)
+		c.errorf(p, "%s", noSuchDate(from))
 		return nil
 	case errB != nil && strings.Contains(errB.Error(), "out of range"):
-		c.errorf(p, "there is no %s: that month has fewer days", to)
+		c.errorf(p, "%s", noSuchDate(to))
 		return nil
-	case errA != nil || errB != nil:
+	case errA != nil || errB != nil: // not reached: the lexer takes only NNNN-NN-NN, which fails only out of range
 		c.errorf(p, "%s is not a date: write YYYY-MM-DD, or a range YYYY-MM-DD..YYYY-MM-DD", d.Dates)
 		return nil
 	case b.Before(a):
@@ -179,6 +179,18 @@ func (c *checker) closure(d *Closed) *Closure {
 		cl.Voice = c.resolveVoice(ctx, nil, nil, posOf(d.Message.Pos))
 	}
 	return cl
+}
+
+// noSuchDate says why date, written YYYY-MM-DD, is no day of the
+// calendar: its month, its day 00, or a day past the end of its month.
+func noSuchDate(date string) string {
+	switch month, day := date[5:7], date[8:10]; {
+	case month < "01" || month > "12":
+		return fmt.Sprintf("there is no month %s: months are 01 to 12", month)
+	case day == "00":
+		return fmt.Sprintf("there is no %s: the days of a month start at 01", date)
+	}
+	return fmt.Sprintf("there is no %s: that month has fewer days", date)
 }
 
 // hoursBody checks an hours branch: its calendar and both ways.
