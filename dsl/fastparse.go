@@ -278,11 +278,8 @@ func (p *fastParser) langDecl() *LangDecl {
 
 func (p *fastParser) calDecl() *CalDecl {
 	c := &CalDecl{Pos: p.pos(), Name: p.name()}
-	if p.failed || !p.must("{") {
-		return nil
-	}
 	var ok bool
-	if c.Items, ok = items(p, p.calItem); !ok {
+	if c.Items, ok = braced(p, p.calItem); !ok {
 		return nil
 	}
 	c.End = &CalEnd{Brace: "}"}
@@ -325,16 +322,9 @@ func (p *fastParser) calItem() *CalItem {
 }
 
 func (p *fastParser) hoursDecl() *HoursDecl {
-	h := &HoursDecl{Pos: p.pos(), Name: p.name()}
-	if p.failed {
-		return nil
-	}
-	h.Calendar = p.name()
-	if p.failed || !p.must("{") {
-		return nil
-	}
+	h := &HoursDecl{Pos: p.pos(), Name: p.name(), Calendar: p.name()}
 	var ok bool
-	if h.Items, ok = items(p, p.hoursItem); !ok {
+	if h.Items, ok = braced(p, p.hoursItem); !ok {
 		return nil
 	}
 	h.End = &HoursEnd{Brace: "}"}
@@ -358,6 +348,14 @@ func (p *fastParser) hoursItem() *HoursItem {
 	return it
 }
 
+// braced parses '{' ( NL | ';' | ITEM )* '}', the statements by item.
+func braced[T any](p *fastParser, item func() *T) ([]*T, bool) {
+	if p.failed || !p.must("{") {
+		return nil, false
+	}
+	return items(p, item)
+}
+
 // items parses ( NL | ';' | ITEM )* '}', the rest of a { ... } whose
 // statements item parses.
 func items[T any](p *fastParser, item func() *T) ([]*T, bool) {
@@ -377,11 +375,8 @@ func items[T any](p *fastParser, item func() *T) ([]*T, bool) {
 
 func (p *fastParser) menuDecl() *MenuDecl {
 	m := &MenuDecl{Pos: p.pos(), Name: p.name()}
-	if p.failed || !p.must("{") {
-		return nil
-	}
 	var ok bool
-	if m.Items, ok = items(p, p.menuItem); !ok {
+	if m.Items, ok = braced(p, p.menuItem); !ok {
 		return nil
 	}
 	m.End = &MenuEnd{Brace: "}"}
@@ -486,11 +481,8 @@ func (p *fastParser) hookDecl() *HookDecl {
 	if p.take("within") {
 		h.Within = p.dur()
 	}
-	if p.failed || !p.must("{") {
-		return nil
-	}
 	var ok bool
-	if h.Items, ok = items(p, p.hookItem); !ok {
+	if h.Items, ok = braced(p, p.hookItem); !ok {
 		return nil
 	}
 	h.End = &HookEnd{Brace: "}"}
