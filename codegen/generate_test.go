@@ -162,3 +162,43 @@ func TestPrebuiltStayPrebuilt(t *testing.T) {
 		}
 	}
 }
+
+// A calendar with no dated closure names time.Monday and its days in the
+// generated code all the same: the file imports time for them.
+func TestCalendarWithoutClosuresCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the Go toolchain")
+	}
+	src := `ivr cal
+voice "en-US-AriaNeural"
+on invalid { say "Sorry."; hangup }
+calendar office {
+    zone "Asia/Singapore"
+    mon-fri 09:00-17:00
+}
+hours reception office {
+    open -> main
+    closed -> { say "We are closed."; hangup }
+}
+start reception
+menu main {
+    prompt "Press 1 to hear this again."
+    1 -> main
+}
+`
+	flow, diags := dsl.Compile("cal.ivr", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	out, err := Generate(flow, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg, err := goInModule(t, root, map[string]string{"cal/cal_ivr.go": string(out)}, "vet", "./..."); err != nil {
+		t.Fatalf("a calendar without closures does not compile: %v\n%s", err, msg)
+	}
+}

@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/dave/jennifer/jen"
 
@@ -76,7 +77,7 @@ func week(c *dsl.Calendar) jen.Code {
 			if len(spans) == 0 {
 				continue
 			}
-			v.Line().Id(weekday(d)).Op(":").ValuesFunc(func(s *jen.Group) {
+			v.Line().Add(weekday(d)).Op(":").ValuesFunc(func(s *jen.Group) {
 				for _, sp := range spans {
 					s.Add(keyed([]field{{"From", jen.Lit(sp.From)}, {"To", jen.Lit(sp.To)}}, false))
 				}
@@ -86,8 +87,8 @@ func week(c *dsl.Calendar) jen.Code {
 	})
 }
 
-func weekday(d int) string {
-	return "time." + [...]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}[d]
+func weekday(d int) jen.Code {
+	return jen.Qual("time", time.Weekday(d).String())
 }
 
 // date writes a YYYY-MM-DD as an ivrruntime.Date.
