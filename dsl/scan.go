@@ -132,8 +132,13 @@ func (s *source) lexProblem(i int) Diagnostic {
 		return at(s.toks[i-1], "=> is not an arrow: a key leads on with ->")
 	case t.Value == "*":
 		return at(t, `a key * must be quoted: write "*"`)
+	case t.Value == "-" && i > 0 && s.toks[i-1].Type == tokNumber && s.toks[s.first.at(t.Pos.Line)].Value == "closed":
+		// 2026-1-5 is no date token: a number, a stray -, a number
+		return at(s.toks[i-1], "closed takes a date as YYYY-MM-DD, such as 2026-12-25")
 	case t.Value == "-" && i+1 < len(s.toks) && s.toks[i+1].Type == tokNumber:
 		return at(t, "numbers here are 0 or more: a .ivr file has no negative numbers")
+	case t.Value == "-" && i+1 < len(s.toks) && s.toks[i+1].Type == tokDuration:
+		return at(t, "a duration is 0 or more: a .ivr file has no negative durations")
 	case t.Value == "+" && i > 0 && s.toks[i-1].Value == "transfer" && i+1 < len(s.toks) && s.toks[i+1].Type == tokNumber:
 		return at(t, fmt.Sprintf(`transfer dials a declared number: add number NAME = "+%s" at the top of the file, then write transfer NAME`, s.toks[i+1].Value))
 	}
