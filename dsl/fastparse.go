@@ -25,8 +25,11 @@ func fastDecl(feed []token) (*Decl, bool) { return parseFast(&fastParser{toks: f
 // with no copy: the feed they make is the same with a newline after them
 // (see recovery.view).
 func fastView(toks []token) (*Decl, bool) {
-	return parseFast(&fastParser{toks: toks, tail: &token{Token: lexer.Token{Type: tokNL, Value: "\n"}}})
+	return parseFast(&fastParser{toks: toks, tail: &newlineAfter})
 }
+
+// newlineAfter is the newline a view ends with; nothing takes its position.
+var newlineAfter = token{Token: lexer.Token{Type: tokNL, Value: "\n"}}
 
 func parseFast(p *fastParser) (*Decl, bool) {
 	d := p.decl()
