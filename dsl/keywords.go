@@ -60,12 +60,17 @@ func misspelt(word string, words map[string]bool) (string, bool) {
 		if len(w) >= 8 {
 			limit = 2
 		}
-		if d := distance(word, w); d <= limit && (best == "" || d < bestDist) {
+		// on a tie, the word that begins as the typo does: rprompt is reprompt
+		d := distance(word, w)
+		closer := best == "" || d < bestDist || d == bestDist && sameStart(word, w) && !sameStart(word, best)
+		if d <= limit && closer {
 			best, bestDist = w, d
 		}
 	}
 	return best, best != "" && best != word
 }
+
+func sameStart(a, b string) bool { return a != "" && b != "" && a[0] == b[0] }
 
 func misspeltAny(word string, words map[string]bool) bool {
 	_, ok := misspelt(word, words)

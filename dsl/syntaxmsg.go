@@ -134,6 +134,8 @@ func startError(t, next token, k kind) string {
 		return `prompt belongs in a menu: menu NAME { prompt "..." }`
 	case k == topKind && isKey(t):
 		return fmt.Sprintf("a key belongs in a menu: menu NAME { %s -> ... }", w)
+	case isWord && k != topKind && w == "turns" && next.Type == tokNumber:
+		return "turns N is written at the top level, outside every menu: it caps the answers of the whole call"
 	case isWord && k != blockKind && handlerEvents[w]:
 		return fmt.Sprintf("%s is an event: write on %s { ... }", w, w)
 	case isWord && k == topKind && !allWords[w] && next.is("="):
@@ -142,7 +144,11 @@ func startError(t, next token, k kind) string {
 		return fmt.Sprintf("%s is written at the top level, outside every menu", w)
 	case isWord && !allWords[w]:
 		if kw, ok := misspelt(w, startWords[k]); ok {
-			return fmt.Sprintf("unknown %s %s (did you mean %s?)", wordClass(kw), w, kw)
+			class := wordClass(kw)
+			if k == menuKind && !settingWords[kw] { // reprompt is an action in a block, a statement in a menu
+				class = "word"
+			}
+			return fmt.Sprintf("unknown %s %s (did you mean %s?)", class, w, kw)
 		}
 		if fix, ok := phrasing(w, next.Value, ""); ok && k == blockKind && next.Type == tokIdent {
 			return fix
