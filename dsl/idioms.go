@@ -149,6 +149,8 @@ func (c *checker) globalList() string {
 // global key a menu cannot receive is reported at the key, naming the
 // menu.
 func (c *checker) applyGlobals(noGlobal map[*Menu]map[string]bool) {
+	refused := map[*globalDecl]map[string][]*Menu{} // by global key, the menus refusing it for each reason
+	var reasons []globalRefusal
 	for _, m := range c.flow.Menus {
 		if m.Ask != nil && m.Ask.Var != nil && m.Ask.Var.Kind.Type != ChoiceKind {
 			continue
@@ -162,12 +164,37 @@ func (c *checker) applyGlobals(noGlobal map[*Menu]map[string]bool) {
 				continue
 			}
 			if why := unreceivable(m, g.key); why != "" {
-				c.errorf(g.pos, "global key %s cannot be pressed in %s: %s; write no global %s in the %s", g.key, m.What(), why, keyWritten(g.decl.Key), m.noun())
+				if refused[g] == nil {
+					refused[g] = map[string][]*Menu{}
+				}
+				if refused[g][why] == nil {
+					reasons = append(reasons, globalRefusal{g, why})
+				}
+				refused[g][why] = append(refused[g][why], m)
 				continue
 			}
 			m.Keys = append(m.Keys, &Branch{Key: g.key, Pos: g.pos, Then: g.then, Global: true})
 		}
 	}
+	for _, r := range reasons { // one error a global key and reason, naming every menu it holds for
+		c.refuseGlobal(r.g, r.why, refused[r.g][r.why])
+	}
+}
+
+type globalRefusal struct {
+	g   *globalDecl
+	why string
+}
+
+func (c *checker) refuseGlobal(g *globalDecl, why string, menus []*Menu) {
+	written := keyWritten(g.decl.Key)
+	if len(menus) == 1 {
+		m := menus[0]
+		c.errorf(g.pos, "global key %s cannot be pressed in %s: %s; write no global %s in the %s", g.key, m.What(), why, written, m.noun())
+		return
+	}
+	names := joinNames(menus, ", ", func(m *Menu) string { return m.What() })
+	c.errorf(g.pos, "global key %s cannot be pressed in %s: %s; write no global %s in each, or give it another key", g.key, names, why, written)
 }
 
 func hasKey(m *Menu, key string) bool {
