@@ -33,7 +33,6 @@ func Check(f *File) (*Flow, Diagnostics) {
 		names:    map[string]Pos{},
 		goNames:  map[string]string{},
 		handler:  map[string]*Outcome{},
-		fileSlip: -1,
 		used:     map[*Number]bool{},
 		q:        newQuiet(f.Broken),
 
@@ -62,7 +61,7 @@ type checker struct {
 	names   map[string]Pos      // every declared menu, ask, hook and number
 	goNames map[string]string   // kind+GoName -> the name that took it
 	handler map[string]*Outcome // the file's on invalid / on silence
-	// fileSlip is the highest numbered handler of the file, -1 until found
+	// fileSlip is the highest N of the file's on invalid N and on silence N
 	fileSlip int
 	used     map[*Number]bool  // numbers some transfer dials
 	varUsed  map[*Var]bool     // variables some text speaks or some hook takes
@@ -202,6 +201,7 @@ func (c *checker) file(f *File) {
 			c.q.handlers = true
 		}
 	}
+	c.fileSlip = lastSlip(c.handler)
 	c.globals(globals, file)
 	for _, md := range menus {
 		c.menuBody(md.menu, md.decl, md.at)

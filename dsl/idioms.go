@@ -146,11 +146,10 @@ func (c *checker) globalList() string {
 // applyGlobals adds the global keys to every menu, choice ask and
 // read-back that does not list the key itself or do without it; an ask of
 // a number or digits reads every key as its value, so it takes none. A
-// global key a menu cannot receive is reported at the key, naming the
-// menu.
+// global key menus cannot receive is reported at the key, once a reason,
+// naming the menus.
 func (c *checker) applyGlobals(noGlobal map[*Menu]map[string]bool) {
-	refused := map[*globalDecl]map[string][]*Menu{} // by global key, the menus refusing it for each reason
-	var reasons []globalRefusal
+	var refused []*globalRefusal
 	for _, m := range c.flow.Menus {
 		if m.Ask != nil && m.Ask.Var != nil && m.Ask.Var.Kind.Type != ChoiceKind {
 			continue
@@ -164,26 +163,33 @@ func (c *checker) applyGlobals(noGlobal map[*Menu]map[string]bool) {
 				continue
 			}
 			if why := unreceivable(m, g.key); why != "" {
-				if refused[g] == nil {
-					refused[g] = map[string][]*Menu{}
-				}
-				if refused[g][why] == nil {
-					reasons = append(reasons, globalRefusal{g, why})
-				}
-				refused[g][why] = append(refused[g][why], m)
+				refused = refuse(refused, g, why, m)
 				continue
 			}
 			m.Keys = append(m.Keys, &Branch{Key: g.key, Pos: g.pos, Then: g.then, Global: true})
 		}
 	}
-	for _, r := range reasons { // one error a global key and reason, naming every menu it holds for
-		c.refuseGlobal(r.g, r.why, refused[r.g][r.why])
+	for _, r := range refused {
+		c.refuseGlobal(r.g, r.why, r.menus)
 	}
 }
 
+// globalRefusal is a global key, why menus cannot receive it, and which.
 type globalRefusal struct {
-	g   *globalDecl
-	why string
+	g     *globalDecl
+	why   string
+	menus []*Menu
+}
+
+// refuse adds m to the refusal of g for why, a new one when it is the first.
+func refuse(refused []*globalRefusal, g *globalDecl, why string, m *Menu) []*globalRefusal {
+	for _, r := range refused {
+		if r.g == g && r.why == why {
+			r.menus = append(r.menus, m)
+			return refused
+		}
+	}
+	return append(refused, &globalRefusal{g, why, []*Menu{m}})
 }
 
 func (c *checker) refuseGlobal(g *globalDecl, why string, menus []*Menu) {

@@ -304,7 +304,7 @@ func (c *checker) resolveHandlers(m *Menu, own map[string]*Outcome, mq *menuQuie
 	invalid := func(n int) *Outcome { return pick("invalid", n) }
 	silence := func(n int) *Outcome { return firstOf(pick("silence", n), invalid(n)) }
 	m.Invalid, m.Silence = invalid(0), silence(0) // slip 0 is never numbered: the rest
-	last := max(lastSlip(own), c.lastFileSlip())
+	last := max(lastSlip(own), c.fileSlip)
 	for n := 1; n <= last; n++ {
 		m.InvalidN = append(m.InvalidN, invalid(n))
 		m.SilenceN = append(m.SilenceN, silence(n))
@@ -334,14 +334,6 @@ func lastSlip(handlers map[string]*Outcome) int {
 		}
 	}
 	return last
-}
-
-// lastFileSlip is lastSlip of the file's handlers, found once.
-func (c *checker) lastFileSlip() int {
-	if c.fileSlip < 0 {
-		c.fileSlip = lastSlip(c.handler)
-	}
-	return c.fileSlip
 }
 
 // trimRest drops the numbered handlers at the end that are the rest's.
