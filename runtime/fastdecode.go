@@ -244,6 +244,9 @@ func (s *fastScanner) unknown(key []byte, names ...string) {
 }
 
 func (s *fastScanner) ws() {
+	if s.i < len(s.b) && s.b[s.i] > ' ' { // the usual: no space at all
+		return
+	}
 	for s.i < len(s.b) {
 		switch s.b[s.i] {
 		case ' ', '\t', '\n', '\r':

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -133,7 +134,7 @@ func BenchmarkHandlerSpeaksVariable(b *testing.B) {
 
 // speaksVariable is testflow, and the clientActionId of its ask day with
 // party in the state.
-func speaksVariable(b *testing.B) (ivrruntime.Flow, string) {
+func speaksVariable(b testing.TB) (ivrruntime.Flow, string) {
 	f, err := testflow.New(testflow.Numbers{}, hooks{})
 	if err != nil {
 		b.Fatal(err)
@@ -209,4 +210,47 @@ func BenchmarkDecideMenuToMenu(b *testing.B) {
 	for b.Loop() {
 		ivrruntime.DecideCallAction(f, body)
 	}
+}
+
+// TestReusedExchanges: a handler reuses each request's room for the next,
+// so every answer of one handler, over requests of every kind in turn and
+// from several goroutines at once, is the answer a fresh handler gives.
+func TestReusedExchanges(t *testing.T) {
+	f := newRestaurant(t)
+	withVars, varsID := speaksVariable(t)
+	cases := []struct {
+		flow       ivrruntime.Flow
+		id, digits string
+	}{
+		{f, deepID(t, f), "2"}, {f, "main", "3"}, {f, "main", "1"}, {f, "main", "9"},
+		{f, "", ""}, {withVars, varsID, "1"}, {f, "main|tampered", "1"},
+	}
+	fresh := make([]string, len(cases))
+	for i, c := range cases {
+		rec := postTo(flowHandler(c.flow), callAction(c.id, c.digits))
+		fresh[i] = rec.Body.String()
+	}
+	handlers := map[ivrruntime.Flow]http.Handler{f: flowHandler(f), withVars: flowHandler(withVars)}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for n := range 200 {
+				i := (g + n) % len(cases)
+				c := cases[i]
+				if got := postTo(handlers[c.flow], callAction(c.id, c.digits)).Body.String(); got != fresh[i] {
+					t.Errorf("case %d, request %d:\n got %s\nwant %s", i, n, got, fresh[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func postTo(h http.Handler, event string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, "/webhooks", strings.NewReader(event))
+	req.Header.Set("Authorization", "x")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
 }

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -130,9 +131,11 @@ func reject(status int, format string, args ...any) error {
 	return &requestError{status, fmt.Sprintf(format, args...)}
 }
 
-// exchange is what one webhook needs, in one allocation: the event as
-// fastCallAction decodes it, the turn the flow answers, the outcome and the
-// room for its log line's attrs.
+// exchange is what one webhook needs: the event as fastCallAction decodes
+// it, the turn the flow answers, the outcome and the room for its log
+// line's attrs. Exchanges are reused, a request's for the next one, once
+// its line is written: nothing the flow is given outlives its answer (a
+// hook that runs late keeps only its own inputs).
 type exchange struct {
 	out   outcome
 	event fastEvent
@@ -140,16 +143,35 @@ type exchange struct {
 	attrs [24]slog.Attr
 }
 
+var exchanges = sync.Pool{New: func() any { return new(exchange) }}
+
+// maxRoom is the largest answer body an exchange keeps the room of.
+const maxRoom = 8 << 10
+
+// release clears x, keeping the room its answers were written in, and
+// gives it back for the next request.
+func (x *exchange) release() {
+	room := x.turn.room[:0]
+	if cap(room) > maxRoom {
+		room = nil
+	}
+	*x = exchange{}
+	x.turn.room = room
+	exchanges.Put(x)
+}
+
 func (h *handler) webhook(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	x := &exchange{out: outcome{status: http.StatusOK}}
+	x := exchanges.Get().(*exchange)
 	out := &x.out
+	out.status = http.StatusOK
 	defer func() {
 		if p := recover(); p != nil {
 			out.status, out.err = http.StatusInternalServerError, fmt.Errorf("panic: %v", p)
 			writeError(w, out.status, "internal error")
 		}
-		h.log(r.Context(), x, time.Since(start))
+		h.log(r.Context(), x, start)
+		x.release()
 	}()
 	if err := h.answer(w, r, x); err != nil {
 		out.status, out.err = http.StatusBadRequest, err
@@ -319,7 +341,7 @@ func jsonKind(k reflect.Kind) string {
 // answers the rest, and starts over a caller whose id it cannot read.
 func (h *handler) next(ctx context.Context, x *exchange) Reply {
 	ev, t := x.out.call, &x.turn
-	*t = Turn{Ctx: ctx, Call: ev.call(), ID: ev.Menu(), Digits: ev.Digits(), Status: ev.CallStatus, codec: h.codec, clock: h.opts.Clock}
+	*t = Turn{Ctx: ctx, Call: ev.call(), ID: ev.Menu(), Digits: ev.Digits(), Status: ev.CallStatus, codec: h.codec, clock: h.opts.Clock, room: t.room}
 	x.out.turn = t
 	if !isKeypadInput(t.Digits) {
 		t.Warn("digits %q are not keypad input: the menu treats them as an invalid key", t.Digits)
@@ -357,7 +379,9 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 
 // log writes the one line of a webhook: Info when answered, Warn when
 // refused or odd, Error when it failed.
-func (h *handler) log(ctx context.Context, x *exchange, latency time.Duration) {
+func (h *handler) log(ctx context.Context, x *exchange, start time.Time) {
+	end := time.Now() // the line's time, and the end of its latency
+	latency := end.Sub(start)
 	out := &x.out
 	var call, session, menu, digits string
 	if ev := out.call; ev != nil {
@@ -400,11 +424,11 @@ func (h *handler) log(ctx context.Context, x *exchange, latency time.Duration) {
 		return
 	}
 	if lh, ok := log.Handler().(*logHandler); ok {
-		if done, _ := lh.handleAttrs(time.Now(), level, "webhook", attrs); done {
+		if done, _ := lh.handleAttrs(end, level, "webhook", attrs); done {
 			return
 		}
 	}
-	r := slog.NewRecord(time.Now(), level, "webhook", 0)
+	r := slog.NewRecord(end, level, "webhook", 0)
 	r.AddAttrs(attrs...)
 	log.Handler().Handle(ctx, r)
 }

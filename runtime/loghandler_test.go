@@ -3,9 +3,12 @@ package runtime
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +55,27 @@ var logStrings = []string{"", "plain", `quo"te`, `back\slash`, "new\nline", "tab
 	"<html>&amp;", "é ü 中文 😀", "bad \xff utf8 \xc3", "\u2028 \u2029", "****"}
 
 var logFloats = []float64{0, 1, -1, 0.001, 1.234, 2004.957, 1e-6, 9.99e-7, 1e-7, 123456789.125, 1e20, 1e21, 1.5e300, -2.5e-10, math.SmallestNonzeroFloat64, math.MaxFloat64}
+
+// plainAttrs reports whether every attr is of a kind NewLogHandler writes
+// itself: strings, numbers, booleans, durations, groups of them.
+func plainAttrs(attrs []slog.Attr) bool {
+	for _, a := range attrs {
+		switch v := a.Value; v.Kind() {
+		case slog.KindString, slog.KindInt64, slog.KindUint64, slog.KindBool, slog.KindDuration:
+		case slog.KindFloat64:
+			if f := v.Float64(); math.IsNaN(f) || math.IsInf(f, 0) {
+				return false
+			}
+		case slog.KindGroup:
+			if !plainAttrs(v.Group()) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // NewLogHandler's lines are slog's JSON handler's, byte for byte.
 func TestLogHandlerMatchesSlog(t *testing.T) {
@@ -147,3 +171,86 @@ func BenchmarkLogLine(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// logPlain8 says yes exactly when all 8 bytes are logSafe: every byte at
+// every place, among plain fillers.
+func TestLogPlain8(t *testing.T) {
+	for _, filler := range []byte{'a', ' ', '~', '!', '#'} {
+		for at := range 8 {
+			for c := range 256 {
+				b := bytes.Repeat([]byte{filler}, 8)
+				b[at] = byte(c)
+				if got, want := logPlain8(binary.LittleEndian.Uint64(b)), logSafe[c]; got != want {
+					t.Fatalf("logPlain8(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}
+
+// appendLogTime writes what AppendFormat(time.RFC3339Nano) writes, in any
+// zone and for any fraction, whether the second before was the same or
+// not.
+func TestLogTime(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zones := []*time.Location{time.UTC, time.Local, ny, time.FixedZone("SGT", 8*3600), time.FixedZone("", -(3*3600 + 30*60)), time.FixedZone("odd", 5*3600+17)}
+	bases := []time.Time{
+		time.Date(2026, 12, 2, 15, 51, 29, 0, time.UTC),
+		time.Date(2026, 3, 8, 6, 59, 59, 0, time.UTC), // New York's clocks go forward at 07:00 UTC
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Unix(0, 0),
+	}
+	for _, base := range bases {
+		for _, loc := range zones {
+			for _, ns := range []int{0, 1, 10, 100000000, 120000000, 123456789, 999999999, 500} {
+				for _, step := range []time.Duration{0, time.Second} { // the same second again, and the next
+					at := base.Add(step).Add(time.Duration(ns)).In(loc)
+					if !plainTime(at) {
+						continue
+					}
+					want := at.AppendFormat(nil, time.RFC3339Nano)
+					if got := appendLogTime([]byte("x"), at); string(got) != "x"+string(want) {
+						t.Errorf("%v: got %s, want x%s", at, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// appendJSONFloat writes what encoding/json writes: the whole numbers of
+// thousandths a latency is, and any other float.
+func TestJSONFloat(t *testing.T) {
+	check := func(f float64) {
+		t.Helper()
+		want, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONFloat(nil, f); string(got) != string(want) {
+			t.Fatalf("appendJSONFloat(%v) = %s, want %s", f, got, want)
+		}
+	}
+	for k := range 300000 { // every latency to 300 ms
+		check(float64(k) / 1000)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 50000 {
+		check(float64(r.Int64N(1e12)) / 1000)
+		check(float64(r.Int64N(1e15)) / 1000)
+		check(r.Float64() * 1000)
+		if f := math.Float64frombits(r.Uint64()); !math.IsNaN(f) && !math.IsInf(f, 0) {
+			check(f)
+		}
+	}
+	for _, f := range append(logFloats, math.Copysign(0, -1), 999999999.999, 1e9, 0.0005, 0.0015) {
+		if !math.IsNaN(f) && !math.IsInf(f, 0) {
+			check(f)
+			check(-f)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -177,19 +178,24 @@ func (t *Turn) Finish(r Reply) Reply {
 	if r.body != nil {
 		return r
 	}
-	r.body = sessionReplyBody(t.Codec(), r.place, t.next(r.place), r.vars, r.callflow)
+	// After the turn's earlier bodies, which stay as they are: the
+	// handler's turn has the room of the request before it.
+	start := len(t.room)
+	t.room = appendSessionReplyBody(t.room, t.Codec(), r.place, t.next(r.place), r.vars, r.callflow)
+	r.body = t.room[start:len(t.room):len(t.room)]
 	return r
 }
 
-// sessionReplyBody is replyBody of the clientActionId encode writes, the
-// id written straight into the body.
-func sessionReplyBody(c *StateCodec, place string, s Session, vars string, callflow []byte) []byte {
+// appendSessionReplyBody appends replyBody of the clientActionId encode
+// writes, the id written straight into the body.
+func appendSessionReplyBody(dst []byte, c *StateCodec, place string, s Session, vars string, callflow []byte) []byte {
 	const head, mid = `{"clientActionId":"`, `","callflow":`
-	body := make([]byte, 0, len(head)+idSize(place, s, vars)+len(mid)+len(callflow)+1)
+	start := len(dst)
+	body := slices.Grow(dst, len(head)+idSize(place, s, vars)+len(mid)+len(callflow)+1)
 	body = c.appendID(append(body, head...), place, s, vars)
-	for _, b := range body[len(head):] {
+	for _, b := range body[start+len(head):] {
 		if b >= utf8.RuneSelf || !jsonSafe(b) { // never: ids are made of characters JSON takes as they are
-			return replyBody(c.encode(place, s, vars), callflow)
+			return append(body[:start], replyBody(c.encode(place, s, vars), callflow)...)
 		}
 	}
 	return append(append(append(body, mid...), callflow...), '}')

@@ -191,10 +191,32 @@ func TestSessionReplyBody(t *testing.T) {
 		{Turns: 999, History: []string{"m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"}},
 	} {
 		for _, vars := range []string{"", "party=4", "a=1&day=today&name=Ada%20L%C3%B3pez"} {
-			got := sessionReplyBody(DefaultStateCodec, "day", s, vars, callflow)
-			if want := replyBody(DefaultStateCodec.encode("day", s, vars), callflow); string(got) != string(want) {
+			got := appendSessionReplyBody(nil, DefaultStateCodec, "day", s, vars, callflow)
+			want := replyBody(DefaultStateCodec.encode("day", s, vars), callflow)
+			if string(got) != string(want) {
 				t.Errorf("session %+v, vars %q:\n got %s\nwant %s", s, vars, got, want)
 			}
+			// after a body already written, which stays
+			earlier := make([]byte, 0, 64)
+			earlier = append(earlier, `{"earlier":1}`...)
+			if got := appendSessionReplyBody(earlier, DefaultStateCodec, "day", s, vars, callflow); string(got) != `{"earlier":1}`+string(want) {
+				t.Errorf("session %+v, vars %q, after another body:\n got %s", s, vars, got)
+			}
 		}
+	}
+}
+
+// A turn's bodies are written one after another in its room: a second
+// Finish leaves the first reply as it was.
+func TestFinishKeepsEarlierBodies(t *testing.T) {
+	turn := NewTurn(nil, nil, "main", "1")
+	first := turn.Finish(Reply{place: "a", callflow: []byte(`[]`)})
+	want := string(first.Body())
+	second := turn.Finish(Reply{place: "b", callflow: []byte(`[{"hangup":{}}]`)})
+	if got := string(first.Body()); got != want {
+		t.Errorf("the first body after a second Finish:\n got %s\nwant %s", got, want)
+	}
+	if !strings.Contains(string(second.Body()), `"callflow":[{"hangup":{}}]`) || strings.Contains(string(second.Body()), `"callflow":[]`) {
+		t.Errorf("the second body: %s", second.Body())
 	}
 }

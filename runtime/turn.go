@@ -48,6 +48,7 @@ type Turn struct {
 	reprompt bool               // the menu entered plays its short prompt
 	starting bool               // the reply is a call's start: the caller comes from no menu
 	history  [MaxHistory]string // room for the history of the next session
+	room     []byte             // where Finish writes answer bodies, each after the last
 }
 
 // turnVar is a variable as the log shows it.
