@@ -1,8 +1,8 @@
 package runtime
 
 import (
-	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -306,51 +306,42 @@ func (s *fastScanner) rawString() ([]byte, bool) {
 		return nil, false
 	}
 	start := s.i + 1
-	n := bytes.IndexByte(s.b[start:], '"')
-	if n < 0 {
-		return nil, false
-	}
-	v := s.b[start : start+n]
-	rest := v
-	for len(rest) >= 8 && plain8(binary.LittleEndian.Uint64(rest)) {
-		rest = rest[8:]
+	i := start
+	for i+8 <= len(s.b) { // 8 bytes at a time, to the first that is not plain
+		if m := special8(binary.LittleEndian.Uint64(s.b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) / 8
+			break
+		}
+		i += 8
 	}
 	ascii := true
-	for _, c := range rest {
-		if plainStringByte[c] {
-			continue
-		}
-		if c == '\\' || c < 0x20 { // an escape (the " found may be escaped), a control character
+	for ; i < len(s.b); i++ {
+		switch c := s.b[i]; {
+		case c == '"':
+			v := s.b[start:i]
+			if !ascii && !utf8.Valid(v) {
+				return nil, false
+			}
+			s.i = i + 1
+			return v, true
+		case c == '\\' || c < 0x20: // an escape, a control character
 			return nil, false
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
-		ascii = false
 	}
-	if !ascii && !utf8.Valid(rest) {
-		return nil, false
-	}
-	s.i = start + n + 1
-	return v, true
+	return nil, false
 }
 
-// plain8 reports whether the 8 bytes in x are all plainStringByte: none
-// under 0x20, none from 0x80 up, no \. It never says so wrongly; where it
-// says no, the bytes are looked at one by one.
-func plain8(x uint64) bool {
+// special8 marks, by its high bit, each of the 8 bytes in x (the first in
+// the low byte) that is not a plain string byte: under 0x20, from 0x80 up,
+// " or \. Bytes above a marked one may be marked wrongly, the lowest marked
+// byte never is: it is the first not plain.
+func special8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	under20 := (x - 0x20*ones) &^ x & highs
-	backslash := (x ^ '\\'*ones)
-	hasBackslash := (backslash - ones) &^ backslash & highs
-	return under20|x&highs|hasBackslash == 0
+	quote, backslash := x^'"'*ones, x^'\\'*ones
+	return ((x-0x20*ones)&^x | (quote-ones)&^quote | (backslash-ones)&^backslash | x) & highs
 }
-
-// plainStringByte are the bytes of a JSON string taken as they are: ASCII
-// from space up, but \ (the " ends the string).
-var plainStringByte = func() (plain [256]bool) {
-	for c := ' '; c < utf8.RuneSelf; c++ {
-		plain[c] = c != '\\'
-	}
-	return plain
-}()
 
 // str is b as a string, aliasing the body.
 func str(b []byte) string {

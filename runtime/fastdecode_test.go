@@ -1,10 +1,13 @@
 package runtime
 
 import (
+	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // fastSeeds are the corpus of FuzzFastCallAction: what 8x8 sends, and each
@@ -107,25 +110,39 @@ func TestPayloadField(t *testing.T) {
 	}
 }
 
-// plain8 says 8 bytes are plain only when each is plainStringByte: every
-// byte value, at every place, among plain bytes and beside another odd one.
-func TestPlain8(t *testing.T) {
-	for _, filler := range []byte{'a', ' ', '~', 0x7f} {
+// special8's lowest marked byte is the first of 8 that is not plain
+// (ASCII from space up, but " and \): every byte at every place, alone
+// among plain fillers and with another that is not plain before or after
+// it.
+func TestSpecial8(t *testing.T) {
+	plain := func(c byte) bool { return c >= ' ' && c < utf8.RuneSelf && c != '"' && c != '\\' }
+	for _, filler := range []byte{'a', ' ', '~', 0x7f, '!', '#', '[', ']'} {
 		for at := range 8 {
 			for c := range 256 {
-				for _, other := range []int{-1, (at + 3) % 8} {
-					var b [8]byte
-					for i := range b {
-						b[i] = filler
-					}
-					b[at] = byte(c)
-					want := plainStringByte[c] && plainStringByte[filler]
-					if other >= 0 && other != at {
-						b[other] = 0x80
-						want = false
-					}
-					if got := plain8(binary.LittleEndian.Uint64(b[:])); got != want {
-						t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+				for _, other := range []int{-1, (at + 3) % 8, (at + 5) % 8} {
+					for _, o := range []byte{0x80, 0x00, '"', '\\', 0x1f} {
+						b := bytes.Repeat([]byte{filler}, 8)
+						b[at] = byte(c)
+						if other >= 0 {
+							b[other] = o
+						}
+						want := 8 // the first byte not plain, 8 for none
+						for i, c := range b {
+							if !plain(c) {
+								want = i
+								break
+							}
+						}
+						got := 8
+						if m := special8(binary.LittleEndian.Uint64(b)); m != 0 {
+							got = bits.TrailingZeros64(m) / 8
+						}
+						if got != want {
+							t.Fatalf("special8(%q): first marked byte %d, want %d", b, got, want)
+						}
+						if other < 0 {
+							break
+						}
 					}
 				}
 			}

@@ -264,21 +264,13 @@ var logSafe = func() (safe [256]bool) {
 	return safe
 }()
 
-// logPlain8 reports whether the 8 bytes in x are all logSafe: plain8's,
-// and no ". Where it says no, the bytes are looked at one by one.
-func logPlain8(x uint64) bool {
-	const ones = 0x0101010101010101
-	quote := x ^ '"'*ones
-	return plain8(x) && (quote-ones)&^quote&(0x80*ones) == 0
-}
-
 // appendLogString writes s quoted as slog's JSON handler does: ", \ and
 // control characters escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029
 // escaped, nothing else (no HTML escapes).
 func appendLogString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start, i := 0, 0
-	for i+8 <= len(s) && logPlain8(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))) {
+	for i+8 <= len(s) && special8(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))) == 0 {
 		i += 8
 	}
 	for i < len(s) {

@@ -3,7 +3,6 @@ package runtime
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -171,22 +170,6 @@ func BenchmarkLogLine(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
-
-// logPlain8 says yes exactly when all 8 bytes are logSafe: every byte at
-// every place, among plain fillers.
-func TestLogPlain8(t *testing.T) {
-	for _, filler := range []byte{'a', ' ', '~', '!', '#'} {
-		for at := range 8 {
-			for c := range 256 {
-				b := bytes.Repeat([]byte{filler}, 8)
-				b[at] = byte(c)
-				if got, want := logPlain8(binary.LittleEndian.Uint64(b)), logSafe[c]; got != want {
-					t.Fatalf("logPlain8(%q) = %v, want %v", b, got, want)
-				}
-			}
-		}
-	}
-}
 
 // appendLogTime writes what AppendFormat(time.RFC3339Nano) writes, in any
 // zone and for any fraction, whether the second before was the same or
