@@ -209,7 +209,7 @@ func TestSessionReplyBody(t *testing.T) {
 // A turn's bodies are written one after another in its room: a second
 // Finish leaves the first reply as it was.
 func TestFinishKeepsEarlierBodies(t *testing.T) {
-	turn := NewTurn(nil, nil, "main", "1")
+	turn := NewTurn(context.Background(), nil, "main", "1")
 	first := turn.Finish(Reply{place: "a", callflow: []byte(`[]`)})
 	want := string(first.Body())
 	second := turn.Finish(Reply{place: "b", callflow: []byte(`[{"hangup":{}}]`)})
