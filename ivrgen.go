@@ -30,7 +30,9 @@ const usage = `ivrgen compiles .ivr phone menus into 8x8 Voice webhook servers.
 
 Usage:
   ivrgen build [-o OUT] FILE.ivr                  build a standalone server binary
-  ivrgen generate [-o DIR] [-pkg NAME] FILE.ivr   write the flow's Go package (for go:generate)
+  ivrgen generate [-o DIR] [-pkg NAME] [-check] FILE.ivr
+                                                  write the flow's Go package (for go:generate);
+                                                  -check: exit 1 with a diff if it is stale
   ivrgen check FILE.ivr...                        report every problem in the files
   ivrgen version                                  print ivrgen's version
 
