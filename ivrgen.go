@@ -33,7 +33,9 @@ Usage:
   ivrgen generate [-o DIR] [-pkg NAME] [-check] FILE.ivr
                                                   write the flow's Go package (for go:generate);
                                                   -check: exit 1 with a diff if it is stale
-  ivrgen check FILE.ivr...                        report every problem in the files
+  ivrgen check [-stats] FILE.ivr...               report every problem in the files; -stats: each
+                                                  menu's options and prompt time, the fewest keys
+                                                  from the start to each end
   ivrgen version                                  print ivrgen's version
 
 Flags may come before or after the file. Exit status: 0 ok, 1 a problem in
@@ -140,16 +142,3 @@ func (c *command) load(path string) *dsl.Flow {
 	return flow
 }
 
-func (c *command) check(args []string) int {
-	files, ok := c.flags(flag.NewFlagSet("check", flag.ContinueOnError), args, -1, "check FILE.ivr...")
-	if !ok {
-		return exitUsage
-	}
-	status := exitOK
-	for _, f := range files {
-		if c.load(f) == nil {
-			status = exitUser
-		}
-	}
-	return status
-}
