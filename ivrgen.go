@@ -141,4 +141,3 @@ func (c *command) load(path string) *dsl.Flow {
 	}
 	return flow
 }
-
