@@ -75,27 +75,9 @@ func buildServer(flow *dsl.Flow, out string) error {
 
 // writeModule lays out the server's module in dir.
 func writeModule(dir string, flow *dsl.Flow) error {
-	pkg := codegen.PackageName(flow.Name)
-	flowSrc, err := codegen.Generate(flow, codegen.Options{Version: Version})
+	files, err := moduleFiles(flow)
 	if err != nil {
 		return err
-	}
-	mainSrc, err := codegen.Command(flow, buildModule+"/"+pkg)
-	if err != nil {
-		return err
-	}
-	files := map[string][]byte{
-		"go.mod":                    []byte(buildGoMod),
-		"main.go":                   mainSrc,
-		pkg + "/" + pkg + "_ivr.go": flowSrc,
-		"ivrgen/go.mod":             []byte(runtimeMod),
-	}
-	rt, err := runtimeSource()
-	if err != nil {
-		return err
-	}
-	for name, src := range rt {
-		files["ivrgen/runtime/"+name] = src
 	}
 	for name, data := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
@@ -107,4 +89,31 @@ func writeModule(dir string, flow *dsl.Flow) error {
 		}
 	}
 	return nil
+}
+
+// moduleFiles are the server module's files, by their slash paths.
+func moduleFiles(flow *dsl.Flow) (map[string][]byte, error) {
+	pkg := codegen.PackageName(flow.Name)
+	flowSrc, err := codegen.Generate(flow, codegen.Options{Version: Version})
+	if err != nil {
+		return nil, err
+	}
+	mainSrc, err := codegen.Command(flow, buildModule+"/"+pkg)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{
+		"go.mod":                    []byte(buildGoMod),
+		"main.go":                   mainSrc,
+		pkg + "/" + pkg + "_ivr.go": flowSrc,
+		"ivrgen/go.mod":             []byte(runtimeMod),
+	}
+	rt, err := runtimeSource()
+	if err != nil {
+		return nil, err
+	}
+	for name, src := range rt {
+		files["ivrgen/runtime/"+name] = src
+	}
+	return files, nil
 }
