@@ -36,6 +36,9 @@ Usage:
   ivrgen check [-stats] FILE.ivr...               report every problem in the files; -stats: each
                                                   menu's options and prompt time, the fewest keys
                                                   from the start to each end
+  ivrgen sim [-press KEYS] [-expect TEXT]... [-hook NAME=OUTCOME]... FILE.ivr
+                                                  a call in the terminal, through the flow's
+                                                  own server
   ivrgen version                                  print ivrgen's version
 
 Flags may come before or after the file. Exit status: 0 ok, 1 a problem in
@@ -49,10 +52,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	cmd := &command{stdout: stdout, stderr: stderr}
+	cmd := &command{stdin: stdin, stdout: stdout, stderr: stderr}
 	switch args[0] {
 	case "build":
 		return cmd.build(args[1:])
+	case "sim":
+		return cmd.sim(args[1:])
 	case "generate":
 		return cmd.generate(args[1:])
 	case "check":
@@ -69,6 +74,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 type command struct {
+	stdin          io.Reader // the keyboard, for sim
 	stdout, stderr io.Writer
 }
 

@@ -63,7 +63,7 @@ func (c *command) sim(args []string) int {
 	if scripted {
 		s.keys = strings.Split(*press, ",")
 	} else {
-		s.in = bufio.NewReader(os.Stdin)
+		s.in = bufio.NewReader(c.stdin)
 		s.askHooks()
 	}
 	heard, err := s.run(*at)
