@@ -1,0 +1,167 @@
+package ivrtest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ivrgen/ivrgen/dsl"
+)
+
+// Coverage is what calls took of a flow: each key of each menu, an ask's
+// good value, each menu's handlers of an invalid key and of silence, each
+// outcome of each hook and its error. Record calls into it with Dial; it
+// is safe for calls in parallel.
+type Coverage struct {
+	file  string
+	items []*item              // in source order
+	index map[string]*item     // by id
+	menus map[string]*dsl.Menu // by place name
+	mu    sync.Mutex
+}
+
+// item is one thing a call can take.
+type item struct {
+	id    string // "menu main, key 2", "ask party, a good value", "hook book, outcome full"
+	pos   dsl.Pos
+	taken int
+}
+
+// NewCoverage compiles the .ivr file the flow was generated from, for the
+// list of what its calls can take.
+func NewCoverage(t testing.TB, ivrFile string) *Coverage {
+	t.Helper()
+	src, err := os.ReadFile(ivrFile)
+	if err != nil {
+		t.Fatalf("ivrtest: %v", err)
+	}
+	flow, diags := dsl.Compile(filepath.Base(ivrFile), src)
+	if diags.HasErrors() {
+		t.Fatalf("ivrtest: %s:\n%v", ivrFile, diags)
+	}
+	cov := &Coverage{file: filepath.Base(ivrFile), index: map[string]*item{}, menus: map[string]*dsl.Menu{}}
+	add := func(id string, pos dsl.Pos) {
+		if cov.index[id] == nil {
+			it := &item{id: id, pos: pos}
+			cov.items = append(cov.items, it)
+			cov.index[id] = it
+		}
+	}
+	for _, m := range flow.Menus {
+		cov.menus[m.Name] = m
+		for _, b := range m.Keys {
+			add(keyID(m, b.Key), b.Pos)
+		}
+		if m.Ask != nil && m.Ask.Var.Kind.Type != dsl.ChoiceKind {
+			add(m.What()+", a good value", m.Ask.Next.Pos)
+		}
+		add(m.What()+", an invalid key", m.Pos) // at the menu: its handler may be the file's
+		add(m.What()+", no input", m.Pos)
+	}
+	for _, h := range flow.Hooks {
+		for _, o := range h.Outcomes {
+			add(outcomeID(h.Name, o.Name), o.Pos)
+		}
+		add(outcomeID(h.Name, "error"), h.Error.Pos)
+	}
+	return cov
+}
+
+func keyID(m *dsl.Menu, key string) string { return m.What() + ", key " + key }
+
+func outcomeID(hook, outcome string) string { return "hook " + hook + ", outcome " + outcome }
+
+// webhookLine is what Coverage reads of a webhook's log line.
+type webhookLine struct {
+	Msg     string                    `json:"msg"`
+	Menu    string                    `json:"menu"`
+	Digits  string                    `json:"digits"`
+	Handler string                    `json:"handler"`
+	Hooks   map[string]map[string]any `json:"hooks"`
+}
+
+// record reads what one webhook took from its log line.
+func (cov *Coverage) record(t testing.TB, logs []byte) {
+	t.Helper()
+	lines := bufio.NewScanner(bytes.NewReader(logs))
+	for lines.Scan() {
+		var l webhookLine
+		if err := json.Unmarshal(lines.Bytes(), &l); err != nil || l.Msg != "webhook" {
+			continue
+		}
+		cov.take(l)
+	}
+}
+
+func (cov *Coverage) take(l webhookLine) {
+	cov.mu.Lock()
+	defer cov.mu.Unlock()
+	mark := func(id string) {
+		if it := cov.index[id]; it != nil {
+			it.taken++
+		}
+	}
+	for name, run := range l.Hooks {
+		name, _, _ = strings.Cut(name, "#")
+		if _, failed := run["error"]; failed {
+			mark(outcomeID(name, "error"))
+		} else {
+			mark(outcomeID(name, fmt.Sprint(run["outcome"])))
+		}
+	}
+	m := cov.menus[l.Menu]
+	switch {
+	case m == nil, l.Digits == "" && l.Handler == "":
+		// a new call, or a place that is not a menu
+	case l.Handler == "invalid":
+		mark(m.What() + ", an invalid key")
+	case l.Handler == "silence":
+		mark(m.What() + ", no input")
+	case m.Ask != nil && m.Ask.Var.Kind.Type != dsl.ChoiceKind:
+		mark(m.What() + ", a good value")
+	default:
+		digits := l.Digits
+		if m.Capture.CompleteOnHash {
+			digits = strings.TrimSuffix(digits, "#")
+		}
+		mark(keyID(m, digits))
+	}
+}
+
+// Missed lists what no recorded call took, in source order: "menu main,
+// key 2", "ask party, a good value", "hook book, outcome full".
+func (cov *Coverage) Missed() []string {
+	cov.mu.Lock()
+	defer cov.mu.Unlock()
+	var out []string
+	for _, it := range cov.items {
+		if it.taken == 0 {
+			out = append(out, it.id)
+		}
+	}
+	return out
+}
+
+// Report says how much of the flow the calls took, and where each thing
+// none took is written, a line each.
+func (cov *Coverage) Report() string {
+	missed := cov.Missed()
+	total := len(cov.items)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: calls took %d of %d keys, values, handlers and hook outcomes (%.0f%%)\n",
+		cov.file, total-len(missed), total, 100*float64(total-len(missed))/float64(max(total, 1)))
+	cov.mu.Lock()
+	defer cov.mu.Unlock()
+	for _, it := range cov.items {
+		if it.taken == 0 {
+			fmt.Fprintf(&b, "%s: %s: never taken\n", it.pos, it.id)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,81 @@
+package ivrtest_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ivrgen/ivrgen/examples/restaurant"
+	"github.com/ivrgen/ivrgen/ivrtest"
+	ivrruntime "github.com/ivrgen/ivrgen/runtime"
+)
+
+func newRestaurant(t *testing.T) *restaurant.Flow {
+	f, err := restaurant.New(restaurant.Numbers{VirtualNumber: ivrruntime.MustNumber("+6531591234"), Staff: ivrruntime.MustNumber("+6562345678")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestRestaurant(t *testing.T) {
+	cov := ivrtest.NewCoverage(t, "../examples/restaurant/restaurant.ivr")
+	f := newRestaurant(t)
+	ivrtest.Dial(t, f, cov).Hears("Welcome to ABC Restaurant").In("main").
+		Press("2").Hears("next available representative").In("connect").
+		Press("1").TransferredTo("+6562345678")
+	ivrtest.Dial(t, f, cov).Press("3").Hears("between 9AM and 9PM").HungUp()
+	ivrtest.Dial(t, f, cov).Press("1").In("reservations").Press("3").In("main").Silence().Hears("Invalid input").HungUp()
+	ivrtest.Dial(t, f, cov).Press("1").Press("1#").In("book_table").Press("9").HungUp()
+
+	want := []string{
+		"menu reservations, key 2", "menu reservations, an invalid key", "menu reservations, no input",
+		"menu connect, key 2", "menu connect, an invalid key", "menu connect, no input",
+		"menu book_table, key 1", "menu book_table, key 2", "menu book_table, no input",
+		"menu reschedule_table, key 1", "menu reschedule_table, key 2", "menu reschedule_table, an invalid key", "menu reschedule_table, no input",
+		"menu main, an invalid key",
+	}
+	got := cov.Missed()
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("missed\n\t%q\nwant\n\t%q", got, want)
+	}
+	report := cov.Report()
+	if !strings.HasPrefix(report, "restaurant.ivr: calls took 8 of 22 keys, values, handlers and hook outcomes (36%)\n") ||
+		!strings.Contains(report, "restaurant.ivr:35:5: menu reservations, key 2: never taken\n") {
+		t.Errorf("report:\n%s", report)
+	}
+	if !strings.Contains(report, "restaurant.ivr:39:6: menu connect, no input: never taken\n") {
+		t.Errorf("a handler's line is not at its menu:\n%s", report)
+	}
+}
+
+// recorder is a testing.TB that keeps its failures.
+type recorder struct {
+	testing.TB
+	failures []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+}
+
+// Each check fails, saying what the caller got, when the call does not do
+// what it says.
+func TestChecksFail(t *testing.T) {
+	r := &recorder{TB: t}
+	call := ivrtest.Dial(r, newRestaurant(t), nil)
+	call.Hears("Goodbye").In("connect").HungUp().TransferredTo("+1")
+	want := []string{`does not hear "Goodbye"`, "is not in connect", "does not hang up", "is not transferred to +1"}
+	if len(r.failures) != len(want) {
+		t.Fatalf("failures %q, want %d", r.failures, len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(r.failures[i], w) || !strings.Contains(r.failures[i], "the caller waits in main") {
+			t.Errorf("failure %d: %q, want it saying %q and where the caller is", i, r.failures[i], w)
+		}
+	}
+}
