@@ -54,3 +54,30 @@ func TestReadmeStats(t *testing.T) {
 		t.Errorf("check -stats prints\n%s\nthe README says\n%s", stdout.String(), want)
 	}
 }
+
+// Each line of the README's ivrtest example is in the booking example's
+// test, in order, so that it compiles and runs there.
+func TestReadmeIvrtest(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "\n## Testing a flow in Go\n")
+	m := regexp.MustCompile("(?s)```go\n(.*?)```\n").FindStringSubmatch(section)
+	if m == nil {
+		t.Fatal(`README.md has no Go block in "Testing a flow in Go"`)
+	}
+	src, err := os.ReadFile("examples/booking/phone/ivrtest_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := string(src)
+	for _, line := range strings.Split(strings.TrimSpace(m[1]), "\n") {
+		i := strings.Index(rest, strings.TrimSpace(line))
+		if i < 0 {
+			t.Errorf("the booking example's test has not, after the lines before it, the README's\n\t%s", line)
+			continue
+		}
+		rest = rest[i+len(strings.TrimSpace(line)):]
+	}
+}
