@@ -39,6 +39,8 @@ Usage:
   ivrgen sim [-press KEYS] [-expect TEXT]... [-hook NAME=OUTCOME]... FILE.ivr
                                                   a call in the terminal, through the flow's
                                                   own server
+  ivrgen graph [-format mermaid|dot|svg] FILE.ivr draw the flow: a Mermaid flowchart (default),
+                                                  Graphviz DOT, or SVG (needs Graphviz's dot)
   ivrgen version                                  print ivrgen's version
 
 Flags may come before or after the file. Exit status: 0 ok, 1 a problem in
@@ -62,6 +64,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmd.generate(args[1:])
 	case "check":
 		return cmd.check(args[1:])
+	case "graph":
+		return cmd.graph(args[1:])
 	case "version":
 		fmt.Fprintf(stdout, "ivrgen %s (runtime version %d)\n", Version, runtime.Version)
 		return exitOK
