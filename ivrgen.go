@@ -36,6 +36,7 @@ Usage:
   ivrgen check [-stats] FILE.ivr...               report every problem in the files; -stats: each
                                                   menu's options and prompt time, the fewest keys
                                                   from the start to each end
+  ivrgen fmt [-w] [-l] [-d] [FILE.ivr...]         lay the files out in ivrgen's one layout
   ivrgen sim [-press KEYS] [-expect TEXT]... [-hook NAME=OUTCOME]... FILE.ivr
                                                   a call in the terminal, through the flow's
                                                   own server
@@ -60,6 +61,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmd.build(args[1:])
 	case "sim":
 		return cmd.sim(args[1:])
+	case "fmt":
+		return cmd.format(args[1:])
 	case "generate":
 		return cmd.generate(args[1:])
 	case "check":
@@ -83,7 +86,7 @@ type command struct {
 }
 
 // flags parses a command's flags; want is how many arguments it takes (-1:
-// one or more). It reports usage errors itself.
+// one or more, -2: any number). It reports usage errors itself.
 func (c *command) flags(fs *flag.FlagSet, args []string, want int, synopsis string) ([]string, bool) {
 	fs.SetOutput(c.stderr)
 	fs.Usage = func() {
@@ -94,7 +97,7 @@ func (c *command) flags(fs *flag.FlagSet, args []string, want int, synopsis stri
 		return nil, false
 	}
 	rest := fs.Args()
-	if (want < 0 && len(rest) == 0) || (want >= 0 && len(rest) != want) {
+	if (want == -1 && len(rest) == 0) || (want >= 0 && len(rest) != want) {
 		fs.Usage()
 		return nil, false
 	}

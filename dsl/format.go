@@ -1,0 +1,111 @@
+package dsl
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Format returns src in the one layout ivrgen fmt writes: four spaces of
+// indent a brace, one space between tokens (none before , ; ) nor after
+// (, none around .. nor between a name and its "("), one space before a
+// trailing comment, at most one blank line in a row and none just inside
+// a block's braces, and a newline at the end. It keeps every token, every
+// comment and the line breaks between statements, so the formatted file
+// says the same. A file with a syntax error is not formatted: its
+// diagnostics are returned, as Parse gives them.
+func Format(name string, src []byte) ([]byte, Diagnostics) {
+	if _, diags := Parse(name, src); diags.HasErrors() {
+		return nil, diags
+	}
+	var out bytes.Buffer
+	depth, blank := 0, false
+	lastOpens := true // the line before opened a block, or there is none
+	for _, line := range formatLines(string(src)) {
+		if len(line) == 0 {
+			blank = true
+			continue
+		}
+		closes := 0
+		for closes < len(line) && line[closes].value == "}" {
+			closes++
+		}
+		depth = max(depth-closes, 0)
+		if blank && !lastOpens && closes == 0 {
+			out.WriteByte('\n')
+		}
+		blank = false
+		out.WriteString(strings.Repeat("    ", depth))
+		writeLine(&out, line)
+		out.WriteByte('\n')
+		for _, t := range line[closes:] {
+			switch t.value {
+			case "{":
+				depth++
+			case "}":
+				depth = max(depth-1, 0)
+			}
+		}
+		last := line[len(line)-1]
+		if last.typ == tokComment && len(line) > 1 {
+			last = line[len(line)-2]
+		}
+		lastOpens = last.value == "{"
+	}
+	return out.Bytes(), nil
+}
+
+// formatToken is a token of a line: anything but whitespace and newlines.
+type formatToken struct {
+	typ   lexer.TokenType
+	value string
+}
+
+// formatLines cuts src into lines of tokens; a blank line is empty.
+func formatLines(src string) [][]formatToken {
+	var lines [][]formatToken
+	var line []formatToken
+	for off := 0; off < len(src); {
+		typ, n := nextToken(src[off:])
+		value := src[off : off+n]
+		off += n
+		switch typ {
+		case tokNL:
+			lines = append(lines, line)
+			line = nil
+		case tokWhitespace:
+		default:
+			line = append(line, formatToken{typ, value})
+		}
+	}
+	if len(line) > 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// writeLine writes a line's tokens with one space between them, but where
+// none goes.
+func writeLine(out *bytes.Buffer, line []formatToken) {
+	for i, t := range line {
+		if i > 0 && spaceBetween(line[i-1], t) {
+			out.WriteByte(' ')
+		}
+		out.WriteString(strings.TrimRight(t.value, " \t\r"))
+	}
+}
+
+func spaceBetween(a, b formatToken) bool {
+	switch {
+	case b.typ == tokComment:
+		return true
+	case b.value == "," || b.value == ";" || b.value == ")":
+		return false
+	case a.value == "(", a.typ == tokRange, b.typ == tokRange:
+		return false
+	case b.value == "(" && a.typ == tokIdent:
+		return false
+	}
+	return true
+}
