@@ -284,7 +284,11 @@ func (s *simCall) answerHook(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	inputs := []string{}
 	for _, v := range hookNamed(s.flow, name).Inputs {
-		inputs = append(inputs, fmt.Sprintf("%s=%v", v.Name, req.Inputs[v.Name]))
+		value := fmt.Sprint(req.Inputs[v.Name])
+		if v.Secret {
+			value = "****" // as the server's log has it
+		}
+		inputs = append(inputs, v.Name+"="+value)
 	}
 	answers := s.answers[name]
 	if len(answers) == 0 {
