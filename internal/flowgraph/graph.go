@@ -26,7 +26,7 @@ const (
 
 // Node is a place of the flow or one of its ends.
 type Node struct {
-	ID    string // unique, a name Mermaid and DOT take as it is
+	ID    string // unique: m0, h0, o0, t0 for menus, hooks, hours, transfers; hangup
 	Kind  Kind
 	Name  string    // the place's or number's name in the .ivr file; "" for the hangup
 	Pos   dsl.Pos   // where it is declared; zero for the hangup
@@ -52,8 +52,9 @@ type Edge struct {
 	Pos  dsl.Pos // the branch, as written
 }
 
-// Graph is a flow's nodes: its places in source order (menus, then hooks,
-// then hours), then its ends.
+// Graph is a flow's nodes: its menus, hooks and hours branches, each kind
+// in source order, then its transfers, in the order the numbers are
+// declared, and the hangup.
 type Graph struct {
 	Nodes []*Node
 	Start *Node
@@ -90,7 +91,7 @@ func New(f *dsl.Flow) *Graph {
 			return places[e.To], nil
 		case *dsl.Transfer:
 			if ends[e.Number] == nil {
-				ends[e.Number] = &Node{ID: fmt.Sprintf("t%d", len(ends)), Kind: Transfer, Name: e.Number.Name, Pos: e.Number.Pos}
+				ends[e.Number] = &Node{Kind: Transfer, Name: e.Number.Name, Pos: e.Number.Pos} // its ID in order, below
 			}
 			return ends[e.Number], nil
 		case *dsl.Hangup:
@@ -140,6 +141,7 @@ func New(f *dsl.Flow) *Graph {
 	}
 	for _, num := range f.Numbers { // the transfers in the order the numbers are declared
 		if n := ends[num]; n != nil {
+			n.ID = fmt.Sprintf("t%d", len(g.Nodes)-len(places))
 			add(n)
 		}
 	}
