@@ -1,7 +1,6 @@
 package ivrgen
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -38,13 +37,8 @@ func (c *command) format(args []string) int {
 	}
 	status := exitOK
 	for _, path := range files {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			fmt.Fprintf(c.stderr, "ivrgen: %s: %v\n", path, err)
+		src, ok := c.read(path)
+		if !ok {
 			status = exitUser
 			continue
 		}

@@ -133,9 +133,9 @@ func isBoolFlag(f *flag.Flag) bool {
 	return ok && b.IsBoolFlag()
 }
 
-// load reads and checks one .ivr file, printing every diagnostic. It
-// returns nil when the file has errors (or cannot be read).
-func (c *command) load(path string) *dsl.Flow {
+// read reads a file, saying why it cannot: "ivrgen: a.ivr: no such file or
+// directory".
+func (c *command) read(path string) ([]byte, bool) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		var pe *os.PathError
@@ -143,6 +143,16 @@ func (c *command) load(path string) *dsl.Flow {
 			err = pe.Err
 		}
 		fmt.Fprintf(c.stderr, "ivrgen: %s: %v\n", path, err)
+		return nil, false
+	}
+	return src, true
+}
+
+// load reads and checks one .ivr file, printing every diagnostic. It
+// returns nil when the file has errors (or cannot be read).
+func (c *command) load(path string) *dsl.Flow {
+	src, ok := c.read(path)
+	if !ok {
 		return nil
 	}
 	flow, diags := dsl.Compile(filepath.ToSlash(path), src)
