@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ivrgen/ivrgen/dsl"
 )
@@ -30,10 +31,11 @@ import (
 // hooks' answers from --hook or asked once at the start.
 func (c *command) sim(args []string) int {
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
-	press := fs.String("press", "", "the caller's inputs, comma-separated (an empty one is silence): run the call without asking")
+	var press onceFlag
+	fs.Var(&press, "press", "the caller's `KEYS`, comma-separated (an empty one is silence): run the call without asking")
 	var expects, hooks multiFlag
 	fs.Var(&expects, "expect", "a `TEXT` the call must say; exit 1 if it never does (may be repeated)")
-	fs.Var(&hooks, "hook", "`NAME=OUTCOME[,VAR=VALUE...]`: how hook NAME answers; repeated, its answers in turn, the last again")
+	fs.Var(&hooks, "hook", "how a hook answers, as `NAME=OUTCOME[,VAR=VALUE...]` (a comma in a value: \\,); repeated, its answers in turn, the last again")
 	showJSON := fs.Bool("json", false, "print each callflow 8x8 is given, as JSON")
 	at := fs.String("at", "", "the time of the call, for opening hours, as RFC 3339 (default: now)")
 	files, ok := c.flags(fs, args, 1, "sim [-press KEYS] [-expect TEXT]... [-hook NAME=OUTCOME]... [-json] [-at TIME] FILE.ivr")
@@ -46,7 +48,13 @@ func (c *command) sim(args []string) int {
 	}
 	scripted := false // --press given, even empty: no keyboard
 	fs.Visit(func(f *flag.Flag) { scripted = scripted || f.Name == "press" })
-	s := &simCall{c: c, flow: flow, json: *showJSON, answers: map[string][]string{}}
+	if *at != "" {
+		if _, err := time.Parse(time.RFC3339, *at); err != nil {
+			fmt.Fprintf(c.stderr, "ivrgen: -at %q is not an RFC 3339 time (such as 2026-12-25T08:59:00+08:00)\n", *at)
+			return exitUsage
+		}
+	}
+	s := &simCall{c: c, flow: flow, json: *showJSON, answers: map[string][]hookReply{}}
 	for _, h := range hooks {
 		name, answer, _ := strings.Cut(h, "=")
 		hook := hookNamed(flow, name)
@@ -54,17 +62,24 @@ func (c *command) sim(args []string) int {
 			fmt.Fprintf(c.stderr, "ivrgen: -hook %s: %s has no hook %q\n", h, flow.File, name)
 			return exitUsage
 		}
-		if outcome, _, _ := strings.Cut(answer, ","); outcome != "error" && !slices.ContainsFunc(hook.Outcomes, func(o *dsl.HookOutcome) bool { return o.Name == outcome }) {
-			fmt.Fprintf(c.stderr, "ivrgen: -hook %s: hook %s has no outcome %q (it has %s, and error)\n", h, name, outcome, outcomeNames(hook))
+		reply, err := parseHookReply(hook, answer)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "ivrgen: -hook %s: %v\n", h, err)
 			return exitUsage
 		}
-		s.answers[name] = append(s.answers[name], answer)
+		s.answers[name] = append(s.answers[name], reply)
 	}
 	if scripted {
-		s.keys = strings.Split(*press, ",")
+		if s.keys = strings.Split(press.value, ","); slices.ContainsFunc(s.keys, notKeys) {
+			fmt.Fprintf(c.stderr, "ivrgen: -press %s: a caller presses 0-9, * and #, entries split by commas (an empty one is silence)\n", press.value)
+			return exitUsage
+		}
 	} else {
 		s.in = bufio.NewReader(c.stdin)
-		s.askHooks()
+		if err := s.askHooks(); err != nil {
+			fmt.Fprintf(c.stderr, "\nivrgen: %v\n", err)
+			return exitUser
+		}
 	}
 	heard, err := s.run(*at)
 	if err != nil {
@@ -86,6 +101,115 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
+// onceFlag is a string flag given at most once.
+type onceFlag struct {
+	value string
+	set   bool
+}
+
+func (f *onceFlag) String() string { return f.value }
+func (f *onceFlag) Set(v string) error {
+	if f.set {
+		return errors.New("given twice: put all the inputs in one, comma-separated")
+	}
+	f.value, f.set = v, true
+	return nil
+}
+
+// notKeys reports whether an input holds what no keypad sends.
+func notKeys(input string) bool { return strings.Trim(input, "0123456789*#") != "" }
+
+// hookReply is how a hook answers: an outcome and the values it gives.
+type hookReply struct {
+	outcome string
+	values  map[string]any
+}
+
+// parseHookReply reads OUTCOME[,VAR=VALUE...] for hook h (a comma in a
+// value written \,): an outcome it has, or error, with every value that
+// outcome gives and none other, each of its kind.
+func parseHookReply(h *dsl.Hook, text string) (hookReply, error) {
+	parts := splitUnescaped(text)
+	r := hookReply{outcome: parts[0], values: map[string]any{}}
+	if r.outcome == "error" {
+		if len(parts) > 1 {
+			return r, errors.New("error gives no values")
+		}
+		return r, nil
+	}
+	i := slices.IndexFunc(h.Outcomes, func(o *dsl.HookOutcome) bool { return o.Name == r.outcome })
+	if i < 0 {
+		return r, fmt.Errorf("hook %s has no outcome %q (it has %s, and error)", h.Name, r.outcome, outcomeNames(h))
+	}
+	o := h.Outcomes[i]
+	for _, p := range parts[1:] {
+		name, value, _ := strings.Cut(p, "=")
+		j := slices.IndexFunc(o.Values, func(v *dsl.Var) bool { return v.Name == name })
+		if j < 0 {
+			return r, fmt.Errorf("outcome %s gives no value %q (%s)", o.Name, name, valueNames(o))
+		}
+		v, err := hookValue(o.Values[j], value)
+		if err != nil {
+			return r, err
+		}
+		r.values[name] = v
+	}
+	for _, v := range o.Values {
+		if _, ok := r.values[v.Name]; !ok {
+			return r, fmt.Errorf("outcome %s needs %s=VALUE, %s", o.Name, v.Name, kindWords(v))
+		}
+	}
+	return r, nil
+}
+
+// splitUnescaped splits s at each comma not written \,.
+func splitUnescaped(s string) []string {
+	parts := strings.Split(strings.ReplaceAll(s, `\,`, "\x00"), ",")
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(p, "\x00", ",")
+	}
+	return parts
+}
+
+func valueNames(o *dsl.HookOutcome) string {
+	if len(o.Values) == 0 {
+		return "it gives none"
+	}
+	names := make([]string, len(o.Values))
+	for i, v := range o.Values {
+		names[i] = v.Name
+	}
+	return "it gives " + strings.Join(names, ", ")
+}
+
+// hookValue checks a value against its variable's kind, and returns it as
+// the hook's JSON has it: a number, or a string.
+func hookValue(v *dsl.Var, value string) (any, error) {
+	k := v.Kind
+	bad := fmt.Errorf("%s=%s: %s is %s", v.Name, value, v.Name, kindWords(v))
+	switch k.Type {
+	case dsl.NumberKind:
+		n, err := strconv.Atoi(value)
+		if err != nil || n < k.Min || n > k.Max {
+			return nil, bad
+		}
+		return n, nil
+	case dsl.DigitsKind:
+		if notKeys(value) || strings.ContainsAny(value, "*#") || len(value) < k.Min || len(value) > k.Max {
+			return nil, bad
+		}
+	case dsl.ChoiceKind:
+		if !slices.ContainsFunc(k.Choices, func(c *dsl.Choice) bool { return c.Name == value }) {
+			return nil, bad
+		}
+	default:
+		if n := utf8.RuneCountInString(value); n < k.Min || n > k.Max {
+			return nil, bad
+		}
+	}
+	return value, nil
+}
+
 func hookNamed(f *dsl.Flow, name string) *dsl.Hook {
 	for _, h := range f.Hooks {
 		if h.Name == name {
@@ -103,30 +227,42 @@ type simCall struct {
 	keys    []string      // the inputs left, when scripted
 	in      *bufio.Reader // the keyboard, when not
 	mu      sync.Mutex
-	answers map[string][]string // by hook, the answers left
-	heard   strings.Builder     // everything said, for --expect
+	answers map[string][]hookReply // by hook, the answers left
+	heard   strings.Builder        // everything said, for --expect
 }
 
 // askHooks asks, for each hook no --hook answers, how it should answer:
 // once, before the call, as a hook waits only seconds for its answer.
-func (s *simCall) askHooks() {
+func (s *simCall) askHooks() error {
 	for _, h := range s.flow.Hooks {
 		if len(s.answers[h.Name]) > 0 {
 			continue
 		}
-		fmt.Fprintf(s.c.stderr, "hook %s: answer with which outcome? (%s, error) ", h.Name, outcomeNames(h))
-		answer := s.readLine()
-		for _, o := range h.Outcomes {
-			if o.Name != answer {
-				continue
+		for {
+			fmt.Fprintf(s.c.stderr, "hook %s: answer with which outcome? (%s, error) ", h.Name, outcomeNames(h))
+			answer, ok := s.readLine()
+			if !ok {
+				return fmt.Errorf("no answer for hook %s: give it with -hook %s=OUTCOME", h.Name, h.Name)
 			}
-			for _, v := range o.Values {
-				fmt.Fprintf(s.c.stderr, "  %s, %s: ", v.Name, kindWords(v))
-				answer += "," + v.Name + "=" + s.readLine()
+			if i := slices.IndexFunc(h.Outcomes, func(o *dsl.HookOutcome) bool { return o.Name == answer }); i >= 0 {
+				for _, v := range h.Outcomes[i].Values {
+					fmt.Fprintf(s.c.stderr, "  %s, %s: ", v.Name, kindWords(v))
+					value, ok := s.readLine()
+					if !ok {
+						return fmt.Errorf("no value %s for hook %s", v.Name, h.Name)
+					}
+					answer += "," + v.Name + "=" + strings.ReplaceAll(value, ",", `\,`)
+				}
 			}
+			reply, err := parseHookReply(h, answer)
+			if err == nil {
+				s.answers[h.Name] = []hookReply{reply}
+				break
+			}
+			fmt.Fprintf(s.c.stderr, "  %v\n", err)
 		}
-		s.answers[h.Name] = []string{answer}
 	}
+	return nil
 }
 
 func outcomeNames(h *dsl.Hook) string {
@@ -137,9 +273,11 @@ func outcomeNames(h *dsl.Hook) string {
 	return strings.Join(names, ", ")
 }
 
-func (s *simCall) readLine() string {
-	line, _ := s.in.ReadString('\n')
-	return strings.TrimSpace(line)
+// readLine reads a line of the keyboard; false at its end.
+func (s *simCall) readLine() (string, bool) {
+	line, err := s.in.ReadString('\n')
+	line = strings.TrimSpace(line)
+	return line, err == nil || line != ""
 }
 
 // kindWords says what values a variable takes.
@@ -148,6 +286,9 @@ func kindWords(v *dsl.Var) string {
 	case dsl.NumberKind:
 		return fmt.Sprintf("a number from %d to %d", k.Min, k.Max)
 	case dsl.DigitsKind:
+		if k.Min == k.Max {
+			return fmt.Sprintf("%d digits", k.Min)
+		}
 		return fmt.Sprintf("%d to %d digits", k.Min, k.Max)
 	case dsl.ChoiceKind:
 		var names []string
@@ -296,38 +437,18 @@ func (s *simCall) answerHook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no answer", http.StatusInternalServerError)
 		return
 	}
-	answer := answers[0]
+	reply := answers[0]
 	if len(answers) > 1 {
 		s.answers[name] = answers[1:]
 	}
-	outcome, body := hookAnswer(hookNamed(s.flow, name), answer)
-	fmt.Fprintf(s.c.stdout, "hook    %s(%s) answers %s\n", name, strings.Join(inputs, ", "), outcome)
-	if outcome == "error" {
+	fmt.Fprintf(s.c.stdout, "hook    %s(%s) answers %s\n", name, strings.Join(inputs, ", "), reply.outcome)
+	if reply.outcome == "error" {
 		http.Error(w, "error", http.StatusInternalServerError)
 		return
 	}
+	body, _ := json.Marshal(map[string]any{"outcome": reply.outcome, "values": reply.values})
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(body)
-}
-
-// hookAnswer is the JSON answer of OUTCOME[,VAR=VALUE...]: numbers as JSON
-// numbers, the rest as strings.
-func hookAnswer(h *dsl.Hook, answer string) (string, []byte) {
-	parts := strings.Split(answer, ",")
-	values := map[string]any{}
-	for _, p := range parts[1:] {
-		name, value, _ := strings.Cut(p, "=")
-		values[name] = value
-		for _, o := range h.Outcomes {
-			for _, v := range o.Values {
-				if n, err := strconv.Atoi(value); v.Name == name && v.Kind.Type == dsl.NumberKind && err == nil {
-					values[name] = n
-				}
-			}
-		}
-	}
-	body, _ := json.Marshal(map[string]any{"outcome": parts[0], "values": values})
-	return parts[0], body
 }
 
 // simAction is one action of a callflow.
