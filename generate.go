@@ -52,7 +52,11 @@ func (c *command) generate(args []string) int {
 		return exitUser
 	}
 	if *check {
-		return c.checkGenerated(out, files[0], src)
+		again := files[0] // the command that writes the file again
+		if *pkg != "" && *pkg != codegen.PackageName(flow.Name) {
+			again = "-pkg " + *pkg + " " + again // or go generate, which sets it
+		}
+		return c.checkGenerated(out, again, src)
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fmt.Fprintf(c.stderr, "ivrgen: %v\n", err)

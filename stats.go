@@ -31,7 +31,7 @@ func (c *command) check(args []string) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	stats := fs.Bool("stats", false, "print each menu's options and prompt time, and the fewest keys from the start to each end")
 	var lim statsLimits
-	fs.DurationVar(&lim.Prompt, "max-prompt", 0, "with -stats, warn of a prompt that takes longer than `DURATION` to say (such as 30s)")
+	fs.Var((*promptLimit)(&lim.Prompt), "max-prompt", "with -stats, warn of a prompt that takes longer than `DURATION` to say (such as 30s)")
 	fs.IntVar(&lim.Options, "max-options", 0, "with -stats, warn of a menu of more than `N` options (such as 9)")
 	files, ok := c.flags(fs, args, -1, "check [-stats [-max-prompt DURATION] [-max-options N]] FILE.ivr...")
 	if !ok {
@@ -80,7 +80,7 @@ func writeStats(w, warn io.Writer, f *dsl.Flow, lim statsLimits) {
 			fmt.Fprintln(warn, dsl.Diagnostic{Pos: m.Pos, Severity: dsl.Warning, Msg: fmt.Sprintf(
 				"the prompt of %s takes about %.1fs to say, over -max-prompt %s: callers hang up on long prompts", m.What(), secs, lim.Prompt)})
 		}
-		if lim.Options > 0 && len(m.Keys) > lim.Options {
+		if lim.Options > 0 && len(m.Keys) > lim.Options && m.Confirms == nil { // a read-back is not split
 			fmt.Fprintln(warn, dsl.Diagnostic{Pos: m.Pos, Severity: dsl.Warning, Msg: fmt.Sprintf(
 				"%s has %d options, over -max-options %d: split it into menus", m.What(), len(m.Keys), lim.Options)})
 		}
@@ -104,6 +104,19 @@ func writeStats(w, warn io.Writer, f *dsl.Flow, lim statsLimits) {
 		fmt.Fprintln(tw, "  no end can be reached")
 	}
 	tw.Flush()
+}
+
+// promptLimit is -max-prompt: a duration with its unit.
+type promptLimit time.Duration
+
+func (p *promptLimit) String() string { return time.Duration(*p).String() }
+func (p *promptLimit) Set(v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("%q is not a time to say a prompt in: write it with its unit, such as 30s", v)
+	}
+	*p = promptLimit(d)
+	return nil
 }
 
 // counts says how many of each kind of place the graph has.
