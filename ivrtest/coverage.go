@@ -3,10 +3,12 @@ package ivrtest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -149,7 +151,9 @@ func (cov *Coverage) Missed() []string {
 }
 
 // Report says how much of the flow the calls took, and where each thing
-// none took is written, a line each.
+// none took is written, a line each, in the order of the file. Counted
+// retries (on invalid 2 { ... }) are one item with the handler of any slip:
+// "an invalid key".
 func (cov *Coverage) Report() string {
 	missed := cov.Missed()
 	total := len(cov.items)
@@ -158,7 +162,9 @@ func (cov *Coverage) Report() string {
 		cov.file, total-len(missed), total, 100*float64(total-len(missed))/float64(max(total, 1)))
 	cov.mu.Lock()
 	defer cov.mu.Unlock()
-	for _, it := range cov.items {
+	items := slices.Clone(cov.items)
+	slices.SortStableFunc(items, func(a, b *item) int { return cmp.Or(a.pos.Line-b.pos.Line, a.pos.Col-b.pos.Col) })
+	for _, it := range items {
 		if it.taken == 0 {
 			fmt.Fprintf(&b, "%s: %s: never taken\n", it.pos, it.id)
 		}

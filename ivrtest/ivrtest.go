@@ -40,6 +40,7 @@ type Answer struct {
 	Menu    string // the menu the caller waits in, "" when the call leaves the flow
 	JSON    []byte // the body, as 8x8 gets it
 	id      string
+	keys    int // the most keys the capture takes
 }
 
 // Call is one inbound call to a flow.
@@ -83,6 +84,14 @@ func (c *Call) send(digits *string) *Call {
 	}
 	if c.last.Menu == "" {
 		c.t.Fatalf("ivrtest: the caller waits in no menu: %s", c.last.describe())
+	}
+	keys := strings.TrimSuffix(*digits, "#") // the # that ends the input
+	if strings.Trim(*digits, "0123456789*#") != "" || len(keys) > c.last.keys {
+		most := fmt.Sprintf("%d keys", c.last.keys)
+		if c.last.keys == 1 {
+			most = "1 key"
+		}
+		c.t.Fatalf("ivrtest: 8x8 cannot send %q from %s, which takes at most %s of 0-9, * and #", *digits, c.last.Menu, most)
 	}
 	c.post(digits, "ACTION_COMPLETED")
 	return c
@@ -128,6 +137,7 @@ func parseAnswer(t testing.TB, body []byte) Answer {
 				PromptMessage string `json:"promptMessage"`
 				FileURL       string `json:"fileUrl"`
 				Destination   string `json:"destination"`
+				MaxDigits     int    `json:"maxDigits"`
 			} `json:"params"`
 		} `json:"callflow"`
 	}
@@ -139,7 +149,7 @@ func parseAnswer(t testing.TB, body []byte) Answer {
 		act := Action{Kind: x.Action, Text: x.Params.Text, URL: x.Params.FileURL, Destination: x.Params.Destination}
 		if x.Action == "sayAndCapture" {
 			act.Text = x.Params.PromptMessage
-			a.Menu = placeOf(raw.ClientActionID)
+			a.Menu, a.keys = placeOf(raw.ClientActionID), x.Params.MaxDigits
 		}
 		a.Actions = append(a.Actions, act)
 	}

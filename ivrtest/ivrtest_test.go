@@ -2,6 +2,7 @@ package ivrtest_test
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -76,6 +77,27 @@ func TestChecksFail(t *testing.T) {
 	for i, w := range want {
 		if !strings.Contains(r.failures[i], w) || !strings.Contains(r.failures[i], "the caller waits in main") {
 			t.Errorf("failure %d: %q, want it saying %q and where the caller is", i, r.failures[i], w)
+		}
+	}
+}
+
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+	runtime.Goexit()
+}
+
+// Keys no keypad sends, or more than the menu takes, stop the test.
+func TestPressOnlyWhatAKeypadSends(t *testing.T) {
+	for _, keys := range []string{"12", "x", "1a"} {
+		r := &recorder{TB: t}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			ivrtest.Dial(r, newRestaurant(t), nil).Press(keys)
+		}()
+		<-done
+		if len(r.failures) != 1 || !strings.Contains(r.failures[0], "8x8 cannot send") || !strings.Contains(r.failures[0], "at most 1 key of") {
+			t.Errorf("Press(%q): failures %q", keys, r.failures)
 		}
 	}
 }
