@@ -82,7 +82,29 @@ func formatLines(src string) [][]formatToken {
 	if len(line) > 0 {
 		lines = append(lines, line)
 	}
-	return lines
+	return joinBraces(lines)
+}
+
+// joinBraces puts a block's { on the line that opens it, as it is written
+// in the one layout: a line that begins with { joins the statement before
+// it, across blank lines, unless that line ends in a comment.
+func joinBraces(lines [][]formatToken) [][]formatToken {
+	out := lines[:0]
+	for _, line := range lines {
+		if len(line) > 0 && line[0].value == "{" {
+			prev := len(out) - 1
+			for prev >= 0 && len(out[prev]) == 0 {
+				prev--
+			}
+			if prev >= 0 && out[prev][len(out[prev])-1].typ != tokComment && out[prev][len(out[prev])-1].value != "{" {
+				out[prev] = append(out[prev], line...)
+				out = out[:prev+1]
+				continue
+			}
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 // writeLine writes a line's tokens with one space between them, but where

@@ -93,3 +93,14 @@ func TestFormatRefusesSyntaxErrors(t *testing.T) {
 		t.Errorf("got %q, %v", got, diags)
 	}
 }
+
+// A block's { joins the line that opens it, across blank lines, but not
+// after a comment, which would swallow it.
+func TestFormatJoinsBraces(t *testing.T) {
+	src := "ivr x\nstart m\nvoice \"en-US-ZiraRUS\"\non invalid\n\n{ hangup }\nmenu m # the menu\n{\n    prompt \"Press 1.\"\n    1 -> { hangup }\n}\n"
+	want := "ivr x\nstart m\nvoice \"en-US-ZiraRUS\"\non invalid { hangup }\nmenu m # the menu\n{\n    prompt \"Press 1.\"\n    1 -> { hangup }\n}\n"
+	got, diags := Format("x.ivr", []byte(src))
+	if diags.HasErrors() || string(got) != want {
+		t.Errorf("got %v\n%s\nwant\n%s", diags, got, want)
+	}
+}
