@@ -76,6 +76,7 @@ func (c *command) checkGenerated(out, source string, src []byte) int {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(c.stderr, "ivrgen: %s does not exist: run ivrgen generate %s\n", out, source)
+		return exitUser // no diff: it would be the whole file
 	case err != nil:
 		fmt.Fprintf(c.stderr, "ivrgen: %v\n", err)
 		return exitUser

@@ -33,11 +33,12 @@ Usage:
   ivrgen generate [-o DIR] [-pkg NAME] [-check] FILE.ivr
                                                   write the flow's Go package (for go:generate);
                                                   -check: exit 1 with a diff if it is stale
-  ivrgen check [-stats] FILE.ivr...               report every problem in the files; -stats: each
+  ivrgen check [-stats [-max-prompt D] [-max-options N]] FILE.ivr...
+                                                  report every problem in the files; -stats: each
                                                   menu's options and prompt time, the fewest keys
                                                   from the start to each end
   ivrgen fmt [-w] [-l] [-d] [FILE.ivr...]         lay the files out in ivrgen's one layout
-  ivrgen sim [-press KEYS] [-expect TEXT]... [-hook NAME=OUTCOME]... FILE.ivr
+  ivrgen sim [-press KEYS] [-expect TEXT]... [-hook NAME=OUTCOME]... [-json] [-at TIME] FILE.ivr
                                                   a call in the terminal, through the flow's
                                                   own server
   ivrgen graph [-format mermaid|dot|svg] FILE.ivr draw the flow: a Mermaid flowchart (default),

@@ -76,6 +76,10 @@ func (c *command) sim(args []string) int {
 		}
 	} else {
 		s.in = bufio.NewReader(c.stdin)
+		if f, ok := c.stdin.(*os.File); ok {
+			info, err := f.Stat()
+			s.prompts = err == nil && info.Mode()&os.ModeCharDevice != 0
+		}
 		if err := s.askHooks(); err != nil {
 			fmt.Fprintf(c.stderr, "\nivrgen: %v\n", err)
 			return exitUser
@@ -87,6 +91,13 @@ func (c *command) sim(args []string) int {
 		return exitUser
 	}
 	status := exitOK
+	if len(s.keys) > 0 {
+		fmt.Fprintf(c.stderr, "ivrgen: the call ended with inputs left: %s\n", strings.Join(s.keys, ","))
+	}
+	for _, name := range s.unanswered {
+		fmt.Fprintf(c.stderr, "ivrgen: hook %s was called without -hook %s=OUTCOME: the call took its error branch\n", name, name)
+		status = exitUser
+	}
 	for _, e := range expects {
 		if !strings.Contains(heard, e) {
 			fmt.Fprintf(c.stderr, "ivrgen: the call never says %q\n", e)
@@ -162,6 +173,22 @@ func parseHookReply(h *dsl.Hook, text string) (hookReply, error) {
 	return r, nil
 }
 
+// describe is the reply as the transcript shows it: booked(ref=042917).
+func (r hookReply) describe(h *dsl.Hook) string {
+	var values []string
+	for _, o := range h.Outcomes {
+		if o.Name == r.outcome {
+			for _, v := range o.Values {
+				values = append(values, fmt.Sprintf("%s=%v", v.Name, r.values[v.Name]))
+			}
+		}
+	}
+	if len(values) == 0 {
+		return r.outcome
+	}
+	return r.outcome + "(" + strings.Join(values, ", ") + ")"
+}
+
 // splitUnescaped splits s at each comma not written \,.
 func splitUnescaped(s string) []string {
 	parts := strings.Split(strings.ReplaceAll(s, `\,`, "\x00"), ",")
@@ -228,7 +255,10 @@ type simCall struct {
 	in      *bufio.Reader // the keyboard, when not
 	mu      sync.Mutex
 	answers map[string][]hookReply // by hook, the answers left
-	heard   strings.Builder        // everything said, for --expect
+	// unanswered are the hooks called without an answer, which failed
+	unanswered []string
+	prompts    bool            // the keyboard is a terminal: ask with a prompt
+	heard      strings.Builder // everything said, for --expect
 }
 
 // askHooks asks, for each hook no --hook answers, how it should answer:
@@ -239,14 +269,14 @@ func (s *simCall) askHooks() error {
 			continue
 		}
 		for {
-			fmt.Fprintf(s.c.stderr, "hook %s: answer with which outcome? (%s, error) ", h.Name, outcomeNames(h))
+			s.prompt(fmt.Sprintf("hook %s: answer with which outcome? (%s, error) ", h.Name, outcomeNames(h)))
 			answer, ok := s.readLine()
 			if !ok {
 				return fmt.Errorf("no answer for hook %s: give it with -hook %s=OUTCOME", h.Name, h.Name)
 			}
 			if i := slices.IndexFunc(h.Outcomes, func(o *dsl.HookOutcome) bool { return o.Name == answer }); i >= 0 {
 				for _, v := range h.Outcomes[i].Values {
-					fmt.Fprintf(s.c.stderr, "  %s, %s: ", v.Name, kindWords(v))
+					s.prompt(fmt.Sprintf("  %s, %s: ", v.Name, kindWords(v)))
 					value, ok := s.readLine()
 					if !ok {
 						return fmt.Errorf("no value %s for hook %s", v.Name, h.Name)
@@ -271,6 +301,14 @@ func outcomeNames(h *dsl.Hook) string {
 		names = append(names, o.Name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// prompt asks for a line, when the keyboard is a terminal; piped input
+// gets no prompts.
+func (s *simCall) prompt(text string) {
+	if s.prompts {
+		fmt.Fprint(s.c.stderr, text)
+	}
 }
 
 // readLine reads a line of the keyboard; false at its end.
@@ -434,6 +472,9 @@ func (s *simCall) answerHook(w http.ResponseWriter, r *http.Request) {
 	answers := s.answers[name]
 	if len(answers) == 0 {
 		fmt.Fprintf(s.c.stdout, "hook    %s(%s) fails: no -hook %s=OUTCOME\n", name, strings.Join(inputs, ", "), name)
+		if !slices.Contains(s.unanswered, name) {
+			s.unanswered = append(s.unanswered, name)
+		}
 		http.Error(w, "no answer", http.StatusInternalServerError)
 		return
 	}
@@ -441,7 +482,7 @@ func (s *simCall) answerHook(w http.ResponseWriter, r *http.Request) {
 	if len(answers) > 1 {
 		s.answers[name] = answers[1:]
 	}
-	fmt.Fprintf(s.c.stdout, "hook    %s(%s) answers %s\n", name, strings.Join(inputs, ", "), reply.outcome)
+	fmt.Fprintf(s.c.stdout, "hook    %s(%s) answers %s\n", name, strings.Join(inputs, ", "), reply.describe(hookNamed(s.flow, name)))
 	if reply.outcome == "error" {
 		http.Error(w, "error", http.StatusInternalServerError)
 		return
@@ -568,7 +609,7 @@ func (s *simCall) next() (string, bool) {
 		s.keys = s.keys[1:]
 		return k, true
 	}
-	fmt.Fprint(s.c.stderr, "keys (enter alone for silence, q to hang up)> ")
+	s.prompt("keys (enter alone for silence, q to hang up)> ")
 	line, err := s.in.ReadString('\n')
 	line = strings.TrimSpace(line)
 	if errors.Is(err, io.EOF) && line == "" || line == "q" {

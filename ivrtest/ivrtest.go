@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	ivrruntime "github.com/ivrgen/ivrgen/runtime"
 )
@@ -54,12 +55,24 @@ type Call struct {
 	ended bool
 }
 
+// Option changes how Dial calls.
+type Option func(*ivrruntime.Options)
+
+// At fixes the time of the call, for opening hours.
+func At(now time.Time) Option {
+	return func(o *ivrruntime.Options) { o.Clock = func() time.Time { return now } }
+}
+
 // Dial starts an inbound call to flow: the flow answers 8x8's first
 // CALL_ACTION. A non-nil cov records what the call takes.
-func Dial(t testing.TB, flow ivrruntime.Flow, cov *Coverage) *Call {
+func Dial(t testing.TB, flow ivrruntime.Flow, cov *Coverage, opts ...Option) *Call {
 	t.Helper()
 	logs := &lockedBuffer{}
-	h := ivrruntime.NewHandler(flow, ivrruntime.Options{Logger: slog.New(slog.NewJSONHandler(logs, nil)), Auth: "ivrtest"})
+	o := ivrruntime.Options{Logger: slog.New(slog.NewJSONHandler(logs, nil)), Auth: "ivrtest"}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	h := ivrruntime.NewHandler(flow, o)
 	c := &Call{t: t, h: h, logs: logs, cov: cov}
 	c.post(nil, "CALL_RECEIVED")
 	return c

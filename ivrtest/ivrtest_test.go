@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ivrgen/ivrgen/examples/clinic"
 	"github.com/ivrgen/ivrgen/examples/restaurant"
 	"github.com/ivrgen/ivrgen/ivrtest"
 	ivrruntime "github.com/ivrgen/ivrgen/runtime"
@@ -100,4 +102,19 @@ func TestPressOnlyWhatAKeypadSends(t *testing.T) {
 			t.Errorf("Press(%q): failures %q", keys, r.failures)
 		}
 	}
+}
+
+// At fixes the clock of the call: the clinic is open at 10:00 on a Monday
+// in New York, and closed for Christmas.
+func TestAt(t *testing.T) {
+	f, err := clinic.New(clinic.Numbers{VirtualNumber: ivrruntime.MustNumber("+6531591234"), Desk: ivrruntime.MustNumber("+6562345678"), Nurse: ivrruntime.MustNumber("+6562345679")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ivrtest.Dial(t, f, nil, ivrtest.At(time.Date(2026, 12, 7, 10, 0, 0, 0, ny))).In("language")
+	ivrtest.Dial(t, f, nil, ivrtest.At(time.Date(2026, 12, 25, 10, 0, 0, 0, ny))).Hears("closed for Christmas").In("after_hours")
 }
