@@ -59,7 +59,11 @@ func (c *command) sim(args []string) int {
 		name, answer, _ := strings.Cut(h, "=")
 		hook := hookNamed(flow, name)
 		if hook == nil {
-			fmt.Fprintf(c.stderr, "ivrgen: -hook %s: %s has no hook %q\n", h, flow.File, name)
+			var names []string
+			for _, h := range flow.Hooks {
+				names = append(names, h.Name)
+			}
+			fmt.Fprintf(c.stderr, "ivrgen: -hook %s: %s has no hook %q%s\n", h, flow.File, name, dsl.Suggest(name, names))
 			return exitUsage
 		}
 		reply, err := parseHookReply(hook, answer)

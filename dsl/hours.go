@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // zones are checked the same on every machine
+	"unicode"
 )
 
 // Opening hours: calendar NAME "ZONE" { ... } declares them, hours NAME
@@ -57,10 +58,42 @@ func (c *checker) zone(cal *Calendar, s *Str) {
 		return
 	}
 	if _, err := time.LoadLocation(zone); err != nil || zone == "" || zone == "Local" {
+		if near := nearZone(zone); near != "" {
+			c.errorf(s.posOf(), "unknown time zone %q (did you mean %q?)", zone, near)
+			return
+		}
 		c.errorf(s.posOf(), "unknown time zone %q: use an IANA name such as \"Europe/London\" or \"Asia/Singapore\"", zone)
 		return
 	}
 	cal.Zone = zone
+}
+
+// nearZone is the zone a misspelt name probably means, written as IANA
+// writes it: America/New_York for America/NewYork, america/new york or
+// AMERICA/NEW_YORK; "" when none is found.
+func nearZone(zone string) string {
+	parts := strings.Split(strings.ReplaceAll(strings.TrimSpace(zone), " ", "_"), "/")
+	for i, p := range parts {
+		var b strings.Builder
+		for j, r := range p {
+			if j > 0 && unicode.IsUpper(r) && unicode.IsLower(rune(p[j-1])) {
+				b.WriteByte('_') // NewYork: New_York
+			}
+			b.WriteRune(r)
+		}
+		words := strings.Split(b.String(), "_")
+		for k, w := range words {
+			if len(w) > 0 {
+				words[k] = strings.ToUpper(w[:1]) + strings.ToLower(w[1:])
+			}
+		}
+		parts[i] = strings.Join(words, "_")
+	}
+	near := strings.Join(parts, "/")
+	if _, err := time.LoadLocation(near); err != nil || near == zone || !strings.Contains(near, "/") {
+		return ""
+	}
+	return near
 }
 
 // weekHours reads DAYS SPAN, SPAN...: mon-fri 09:00-17:00.

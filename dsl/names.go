@@ -22,14 +22,18 @@ func GoName(name string) string {
 	return b.String()
 }
 
+// Suggest is suggest, for the command line's messages.
+func Suggest(name string, known []string) string { return suggest(name, known) }
+
 // suggest returns " (did you mean NAME?)" for the known name closest to
-// name, when one is close enough to be a typo; else "".
+// name, when one is close enough to be a typo: at most two edits, and no
+// more than half its letters (fr is not a typo of en); else "".
 func suggest(name string, known []string) string {
 	sort.Strings(known)
 	best, bestDist := "", 3
 	for _, k := range known {
 		d := distance(strings.ToLower(name), strings.ToLower(k))
-		if d < bestDist {
+		if d < bestDist && 2*d <= len(name) {
 			best, bestDist = k, d
 		}
 	}
