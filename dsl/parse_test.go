@@ -96,6 +96,10 @@ func TestSyntaxErrors(t *testing.T) {
 			`t.ivr:5:25: a key * must be quoted: write "*"`,
 			`t.ivr:6:6: menu b has no prompt: add prompt "..." for 8x8 to play`,
 			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup, repeat, reprompt, back, top or a { block })`}},
+		{"two statements without ;", header + "menu main {\n  prompt \"a\"\n  1 -> { say \"Bye\" hangup }\n  2 -> { hangup say \"x\" }\n  3 -> { say \"Hi\" goto main }\n}\n", []string{
+			`t.ivr:7:20: two statements on one line need a ; between them: write ; before hangup`,
+			`t.ivr:8:17: two statements on one line need a ; between them: write ; before say`,
+			`t.ivr:9:19: two statements on one line need a ; between them: write ; before goto`}},
 		{"bare # key", header + "menu main {\n  prompt \"a\"\n  1 -> main\n  # -> main\n}\n", []string{
 			`t.ivr:8:3: a bare # starts a comment: write the key # as "#"`}},
 	}

@@ -36,6 +36,14 @@ func (r *recovery) syntaxError(s *stmt, k kind, err error, bad token, i int) Dia
 		return at(bad, "transfer dials a declared number: add number NAME = %s at the top of the file, then write transfer NAME", bad.Value)
 	}
 	ended := !strings.Contains(msg, "(expected") // the statement went on past its end
+	// a second statement on the line without its ;: the action word the
+	// parse stopped at, or, when the first was still going, the word before
+	if next := bad; ended && blockActions[next.Value] && next.Type == tokIdent {
+		return at(next, "two statements on one line need a ; between them: write ; before %s", next.Value)
+	}
+	if !ended && i-1 > s.first && blockActions[prev.Value] && prev.Type == tokIdent && !set("->", "{", ";")[r.toks[i-2].Value] {
+		return at(prev, "two statements on one line need a ; between them: write ; before %s", prev.Value)
+	}
 	// a misspelt keyword: the word the parse stopped at, or, when the
 	// statement went on past its end, the word before it
 	typos := []token{bad}
@@ -72,6 +80,9 @@ func (r *recovery) syntaxError(s *stmt, k kind, err error, bad token, i int) Dia
 	}
 	return at(bad, "unexpected %s (expected %s)", describeToken(bad), want)
 }
+
+// blockActions are the words that begin a statement of a block.
+var blockActions = set("say", "play", "goto", "transfer", "hangup", "repeat", "reprompt", "back", "top")
 
 // declaresNumber reports whether the file declares number name.
 func (r *recovery) declaresNumber(name string) bool {
