@@ -68,7 +68,7 @@ func TestHeaderAndVersionHandshake(t *testing.T) {
 		"//   ivrgen v9.9.9\n",
 		"// source: every.ivr\n",
 		"package phone\n",
-		"const _ = ivrruntime.SupportPackageIsVersion4\n",
+		"const _ = ivrruntime.SupportPackageIsVersion5\n",
 	} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("generated code lacks %q", want)

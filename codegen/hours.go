@@ -124,6 +124,7 @@ func (g *gen) hoursMethods() {
 		doc(g.f, "%s takes hours %s (%s): open or closed by calendar %s at the time of the call.", hoursName(h), h.Name, where(h.Pos), c.Name)
 		g.f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id(hoursName(h)).Params(turnParams()...).Qual(rt, "Reply").BlockFunc(func(b *jen.Group) {
 			b.List(jen.Id("open"), jen.Id("closure")).Op(":=").Id("f").Dot(calendarField(c)).Dot("At").Call(jen.Id("t").Dot("Now").Call())
+			b.Id("t").Dot("Hours").Call(jen.Lit(h.Name), jen.Id("open")).Comment("for the log line")
 			b.If(jen.Id("open")).Block(jen.Return(g.continueWith(h.Open)))
 			if messages(c) > 0 {
 				msg := jen.Id(closuresVar(c)).Index(jen.Id("closure")).Dot("Message")

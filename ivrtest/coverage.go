@@ -18,7 +18,8 @@ import (
 
 // Coverage is what calls took of a flow: each key of each menu, an ask's
 // good value, each menu's handlers of an invalid key and of silence, each
-// outcome of each hook and its error. Record calls into it with Dial; it
+// outcome of each hook and its error, each branch of each hours, and the
+// file's on turns when it has one. Record calls into it with Dial; it
 // is safe for calls in parallel.
 type Coverage struct {
 	file  string
@@ -72,12 +73,21 @@ func NewCoverage(t testing.TB, ivrFile string) *Coverage {
 		}
 		add(outcomeID(h.Name, "error"), h.Error.Pos)
 	}
+	for _, h := range flow.Hours {
+		add(hoursID(h.Name, "open"), h.Open.Pos)
+		add(hoursID(h.Name, "closed"), h.Closed.Pos)
+	}
+	if o := flow.OnTurns; o != nil && o.Pos.Line > 0 { // written in the file, not the default goodbye
+		add("on turns", o.Pos)
+	}
 	return cov
 }
 
 func keyID(m *dsl.Menu, key string) string { return m.What() + ", key " + key }
 
 func outcomeID(hook, outcome string) string { return "hook " + hook + ", outcome " + outcome }
+
+func hoursID(hours, branch string) string { return "hours " + hours + ", " + branch }
 
 // webhookLine is what Coverage reads of a webhook's log line.
 type webhookLine struct {
@@ -86,6 +96,7 @@ type webhookLine struct {
 	Digits  string                    `json:"digits"`
 	Handler string                    `json:"handler"`
 	Hooks   map[string]map[string]any `json:"hooks"`
+	Hours   map[string]string         `json:"hours"`
 }
 
 // record reads what one webhook took from its log line.
@@ -116,6 +127,14 @@ func (cov *Coverage) take(l webhookLine) {
 		} else {
 			mark(outcomeID(name, fmt.Sprint(run["outcome"])))
 		}
+	}
+	for name, branch := range l.Hours {
+		name, _, _ = strings.Cut(name, "#")
+		mark(hoursID(name, branch))
+	}
+	if l.Handler == "turns" {
+		mark("on turns")
+		return
 	}
 	m := cov.menus[l.Menu]
 	switch {
@@ -158,7 +177,7 @@ func (cov *Coverage) Report() string {
 	missed := cov.Missed()
 	total := len(cov.items)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: calls took %d of %d keys, values, handlers and hook outcomes (%.0f%%)\n",
+	fmt.Fprintf(&b, "%s: calls took %d of %d keys, values, handlers, hook outcomes and hours branches (%.0f%%)\n",
 		cov.file, total-len(missed), total, 100*float64(total-len(missed))/float64(max(total, 1)))
 	cov.mu.Lock()
 	defer cov.mu.Unlock()

@@ -46,7 +46,7 @@ func TestRestaurant(t *testing.T) {
 		t.Errorf("missed\n\t%q\nwant\n\t%q", got, want)
 	}
 	report := cov.Report()
-	if !strings.HasPrefix(report, "restaurant.ivr: calls took 8 of 22 keys, values, handlers and hook outcomes (36%)\n") ||
+	if !strings.HasPrefix(report, "restaurant.ivr: calls took 8 of 22 keys, values, handlers, hook outcomes and hours branches (36%)\n") ||
 		!strings.Contains(report, "restaurant.ivr:35:5: menu reservations, key 2: never taken\n") {
 		t.Errorf("report:\n%s", report)
 	}
@@ -115,6 +115,23 @@ func TestAt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ivrtest.Dial(t, f, nil, ivrtest.At(time.Date(2026, 12, 7, 10, 0, 0, 0, ny))).In("language")
-	ivrtest.Dial(t, f, nil, ivrtest.At(time.Date(2026, 12, 25, 10, 0, 0, 0, ny))).Hears("closed for Christmas").In("after_hours")
+	cov := ivrtest.NewCoverage(t, "../examples/clinic/clinic.ivr")
+	call := ivrtest.Dial(t, f, cov, ivrtest.At(time.Date(2026, 12, 7, 10, 0, 0, 0, ny))).In("language")
+	if missed := cov.Missed(); !slices.Contains(missed, "hours reception, closed") || slices.Contains(missed, "hours reception, open") {
+		t.Errorf("after an open call, missed %q", missed)
+	}
+	call.Press("1").In("main")
+	for range 31 { // turns 30: * (repeat) until the cap
+		if call.Last().Menu == "" {
+			break
+		}
+		call.Press("*")
+	}
+	call.Hears("This call has gone on too long").HungUp()
+	ivrtest.Dial(t, f, cov, ivrtest.At(time.Date(2026, 12, 25, 10, 0, 0, 0, ny))).Hears("closed for Christmas").In("after_hours")
+	for _, item := range []string{"hours reception, closed", "on turns"} {
+		if slices.Contains(cov.Missed(), item) {
+			t.Errorf("%s not taken", item)
+		}
+	}
 }

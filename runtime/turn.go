@@ -39,6 +39,7 @@ type Turn struct {
 	vars         []turnVar
 	secretDigits bool
 	hooks        []hookRun
+	hours        []hoursRun // the hours branches the turn went through
 	warnings     []string
 	handler      string // "invalid" or "silence": the menu's digits matched nothing
 
@@ -55,6 +56,19 @@ type Turn struct {
 type turnVar struct {
 	name, value string
 	secret      bool
+}
+
+// hoursRun is an hours branch a turn went through: open or closed.
+type hoursRun struct{ name, branch string }
+
+// Hours records that the turn went through hours branch name, open or
+// closed, for the log line.
+func (t *Turn) Hours(name string, open bool) {
+	branch := "closed"
+	if open {
+		branch = "open"
+	}
+	t.hours = append(t.hours, hoursRun{name, branch})
 }
 
 // hookRun is one run of a hook, for the log.
@@ -176,10 +190,11 @@ func (t *Turn) LogDigits() string {
 // handler's log line.
 func (t *Turn) Warning() string { return strings.Join(t.warnings, "; ") }
 
-// LogAttrs are the groups "vars" (each variable in order) and "hooks" (per
-// hook run: outcome, ms and, when it failed, error), each when not empty,
-// for the handler's log line. A hook run again in the turn is logged as
-// NAME#2, NAME#3...
+// LogAttrs are the groups "vars" (each variable in order), "hooks" (per
+// hook run: outcome, ms and, when it failed, error) and "hours" (each hours
+// branch gone through: open or closed), each when not empty, for the
+// handler's log line. A hook run again in the turn is logged as NAME#2,
+// NAME#3..., and so are hours.
 func (t *Turn) LogAttrs() []slog.Attr { return t.appendLogAttrs(nil) }
 
 func (t *Turn) appendLogAttrs(attrs []slog.Attr) []slog.Attr {
@@ -195,6 +210,18 @@ func (t *Turn) appendLogAttrs(attrs []slog.Attr) []slog.Attr {
 	}
 	if len(t.hooks) > 0 {
 		attrs = append(attrs, slog.Group("hooks", t.hookAttrs()...))
+	}
+	if len(t.hours) > 0 {
+		runs := make([]any, len(t.hours))
+		seen := make(map[string]int, len(t.hours))
+		for i, h := range t.hours {
+			key := h.name
+			if seen[h.name]++; seen[h.name] > 1 {
+				key += "#" + strconv.Itoa(seen[h.name])
+			}
+			runs[i] = slog.String(key, h.branch)
+		}
+		attrs = append(attrs, slog.Group("hours", runs...))
 	}
 	return attrs
 }

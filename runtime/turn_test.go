@@ -116,3 +116,23 @@ func TestTurnReplyIsFresh(t *testing.T) {
 		t.Errorf("second builder shares the first's actions: %s", got)
 	}
 }
+
+// The hours branches a turn goes through are in its log attrs, in order, a
+// second time as NAME#2.
+func TestHoursInLogAttrs(t *testing.T) {
+	turn := NewTurn(context.Background(), nil, "", "")
+	turn.Hours("reception", true)
+	turn.Hours("reception", false)
+	turn.Hours("lab", false)
+	var hours []string
+	for _, a := range turn.LogAttrs() {
+		if a.Key == "hours" {
+			for _, g := range a.Value.Group() {
+				hours = append(hours, g.Key+"="+g.Value.String())
+			}
+		}
+	}
+	if got, want := strings.Join(hours, " "), "reception=open reception#2=closed lab=closed"; got != want {
+		t.Errorf("hours attrs %q, want %q", got, want)
+	}
+}

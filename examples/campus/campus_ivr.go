@@ -13,10 +13,10 @@ import (
 	"strings"
 )
 
-// This file needs version 4 of the ivrgen runtime. If this line does not compile,
+// This file needs version 5 of the ivrgen runtime. If this line does not compile,
 // regenerate the file with the ivrgen that matches your github.com/ivrgen/ivrgen module
 // (or upgrade that module to match the ivrgen that generated it).
-const _ = ivrruntime.SupportPackageIsVersion4
+const _ = ivrruntime.SupportPackageIsVersion5
 
 // Menu is a menu of the campus flow: a menu, an ask, or an ask's read-back. Its
 // String, its name in campus.ivr, is where the clientActionId that 8x8 echoes

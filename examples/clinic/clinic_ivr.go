@@ -15,10 +15,10 @@ import (
 	_ "time/tzdata"
 )
 
-// This file needs version 4 of the ivrgen runtime. If this line does not compile,
+// This file needs version 5 of the ivrgen runtime. If this line does not compile,
 // regenerate the file with the ivrgen that matches your github.com/ivrgen/ivrgen module
 // (or upgrade that module to match the ivrgen that generated it).
-const _ = ivrruntime.SupportPackageIsVersion4
+const _ = ivrruntime.SupportPackageIsVersion5
 
 // Menu is a menu of the clinic flow: a menu, an ask, or an ask's read-back. Its
 // String, its name in clinic.ivr, is where the clientActionId that 8x8 echoes
@@ -822,6 +822,7 @@ func (f *Flow) enterMenu(m Menu, t *ivrruntime.Turn, v *vars, b *ivrruntime.Repl
 // hoursReception takes hours reception (clinic.ivr:27): open or closed by calendar office at the time of the call.
 func (f *Flow) hoursReception(t *ivrruntime.Turn, v *vars, b *ivrruntime.ReplyBuilder) ivrruntime.Reply {
 	open, closure := f.calOffice.At(t.Now())
+	t.Hours("reception", open) // for the log line
 	if open {
 		return f.enterAt(MenuLanguage, b)
 	}
