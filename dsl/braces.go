@@ -204,7 +204,10 @@ func (r *braceRepair) unclosed() {
 		last = r.out[k-1]
 	}
 	where := fmt.Sprintf("after line %d", last.Pos.Line)
-	if last.Pos.Line == top.line {
+	switch {
+	case last.Value == "{" && !last.virtual: // nothing in the block yet
+		where = "on a line of its own after the block's statements"
+	case last.Pos.Line == top.line:
 		where = "at the end of the line"
 	}
 	r.report(top.header, top.line, fmt.Sprintf("%s is not closed: add } %s", describe(top.header), where))

@@ -77,6 +77,10 @@ func TestSyntaxErrors(t *testing.T) {
 		{"unclosed menu", header + "menu main { prompt \"a\"; 1 -> main\nmenu other { prompt \"b\"; 1 -> main }\n", []string{
 			`t.ivr:5:1: menu main is not closed: add } at the end of the line`,
 			`t.ivr:6:6: warning: menu other cannot be reached from the start menu main`}},
+		{"unclosed menu with nothing in it", header + "menu main {\n", []string{
+			`t.ivr:5:1: menu main is not closed: add } on a line of its own after the block's statements`,
+			`t.ivr:5:6: menu main has no prompt: add prompt "..." for 8x8 to play`,
+			`t.ivr:5:6: warning: menu main has no keys: every input is invalid`}},
 		{"one error per broken declaration", header + "menu main {\n  prompt \"a\"\n  1 -> }\n}\ntries\nmenu b {\n  prompt \"b\"\n  2 -> transfer\n}\n", []string{
 			`t.ivr:7:8: unexpected "}" (expected a menu, transfer NAME, hangup, repeat, reprompt, back, top or a { block })`,
 			`t.ivr:9:6: unexpected end of line (expected a number)`,
