@@ -3,23 +3,25 @@ package dsl
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // Format returns src in the one layout ivrgen fmt writes: four spaces of
 // indent a brace, one space between tokens (none before , ; ) nor after
-// (, none around .. nor between a name and its "("), one space before a
-// trailing comment, at most one blank line in a row and none just inside
-// a block's braces, and a newline at the end. It keeps every token, every
-// comment and the line breaks between statements, so the formatted file
-// says the same. A file with a syntax error is not formatted: its
-// diagnostics are returned, as Parse gives them.
+// (, none around .. nor between a name and its "("), trailing comments of
+// neighbouring lines in one column (one space after the longest line), at
+// most one blank line in a row and none just inside a block's braces, and
+// a newline at the end. It keeps every token, every comment and the line
+// breaks between statements, so the formatted file says the same. A file
+// with a syntax error is not formatted: its diagnostics are returned, as
+// Parse gives them.
 func Format(name string, src []byte) ([]byte, Diagnostics) {
 	if _, diags := Parse(name, src); diags.HasErrors() {
 		return nil, diags
 	}
-	var out bytes.Buffer
+	var lines []formatLine
 	depth, blank := 0, false
 	lastOpens := true // the line before opened a block, or there is none
 	for _, line := range formatLines(string(src)) {
@@ -32,13 +34,16 @@ func Format(name string, src []byte) ([]byte, Diagnostics) {
 			closes++
 		}
 		depth = max(depth-closes, 0)
-		if blank && !lastOpens && closes == 0 {
-			out.WriteByte('\n')
+		l := formatLine{blank: blank && !lastOpens && closes == 0, depth: depth}
+		if code := line; code[len(code)-1].typ == tokComment {
+			l.comment = code[len(code)-1].value
+			line = code[:len(code)-1]
 		}
+		var b bytes.Buffer
+		writeLine(&b, line)
+		l.code = b.String()
+		lines = append(lines, l)
 		blank = false
-		out.WriteString(strings.Repeat("    ", depth))
-		writeLine(&out, line)
-		out.WriteByte('\n')
 		for _, t := range line[closes:] {
 			switch t.value {
 			case "{":
@@ -47,13 +52,53 @@ func Format(name string, src []byte) ([]byte, Diagnostics) {
 				depth = max(depth-1, 0)
 			}
 		}
-		last := line[len(line)-1]
-		if last.typ == tokComment && len(line) > 1 {
-			last = line[len(line)-2]
+		lastOpens = len(line) > 0 && line[len(line)-1].value == "{"
+	}
+	alignComments(lines)
+	var out bytes.Buffer
+	for _, l := range lines {
+		if l.blank {
+			out.WriteByte('\n')
 		}
-		lastOpens = last.value == "{"
+		out.WriteString(strings.Repeat("    ", l.depth))
+		out.WriteString(l.code)
+		if l.comment != "" {
+			if l.code != "" {
+				out.WriteString(strings.Repeat(" ", 1+l.pad))
+			}
+			out.WriteString(strings.TrimRight(l.comment, " \t\r"))
+		}
+		out.WriteByte('\n')
 	}
 	return out.Bytes(), nil
+}
+
+// formatLine is a line of the formatted file: its code and its trailing
+// comment, apart, so that comments can line up.
+type formatLine struct {
+	blank         bool // a blank line before it
+	depth         int
+	code, comment string
+	pad           int // spaces after the code, before the comment's one
+}
+
+// alignComments lines up the trailing comments of neighbouring lines of
+// code at the same depth, one space after the longest.
+func alignComments(lines []formatLine) {
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && lines[j].code != "" && lines[j].comment != "" && lines[j].depth == lines[i].depth && (j == i || !lines[j].blank) {
+			j++
+		}
+		width := 0
+		for _, l := range lines[i:j] {
+			width = max(width, utf8.RuneCountInString(l.code))
+		}
+		for k := i; k < j; k++ {
+			lines[k].pad = width - utf8.RuneCountInString(lines[k].code)
+		}
+		i = max(j, i+1)
+	}
 }
 
 // formatToken is a token of a line: anything but whitespace and newlines.

@@ -104,3 +104,15 @@ func TestFormatJoinsBraces(t *testing.T) {
 		t.Errorf("got %v\n%s\nwant\n%s", diags, got, want)
 	}
 }
+
+// Trailing comments of neighbouring lines at one depth share a column, one
+// space after the longest line; a blank line, a line without one or another
+// depth starts anew.
+func TestFormatAlignsComments(t *testing.T) {
+	src := "ivr x # the flow\nstart m   # where calls start\nvoice \"en-US-ZiraRUS\" # a voice\n\nnumber desk = env IVR_DESK_NUMBER # one\nnumber n = env IVR_N # two\nnumber o = env IVR_O\non invalid { hangup } # at last\n"
+	want := "ivr x                 # the flow\nstart m               # where calls start\nvoice \"en-US-ZiraRUS\" # a voice\n\nnumber desk = env IVR_DESK_NUMBER # one\nnumber n = env IVR_N              # two\nnumber o = env IVR_O\non invalid { hangup } # at last\n"
+	got, diags := Format("x.ivr", []byte(src))
+	if diags.HasErrors() || string(got) != want {
+		t.Errorf("got %v\n%s\nwant\n%s", diags, got, want)
+	}
+}
