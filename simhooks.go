@@ -75,7 +75,7 @@ func parseHookReply(h *dsl.Hook, text string) (hookReply, error) {
 	}
 	for _, v := range o.Values {
 		if _, ok := r.values[v.Name]; !ok {
-			return r, fmt.Errorf("outcome %s needs %s=VALUE, %s", o.Name, v.Name, kindWords(v))
+			return r, fmt.Errorf("outcome %s needs %s=VALUE, %s", o.Name, v.Name, v.Kind.Words())
 		}
 	}
 	return r, nil
@@ -121,7 +121,7 @@ func valueNames(o *dsl.HookOutcome) string {
 // the hook's JSON has it: a number, or a string.
 func hookValue(v *dsl.Var, value string) (any, error) {
 	k := v.Kind
-	bad := fmt.Errorf("%s=%s: %s is %s", v.Name, value, v.Name, kindWords(v))
+	bad := fmt.Errorf("%s=%s: %s is %s", v.Name, value, v.Name, v.Kind.Words())
 	switch k.Type {
 	case dsl.NumberKind:
 		n, err := strconv.Atoi(value)
@@ -130,7 +130,7 @@ func hookValue(v *dsl.Var, value string) (any, error) {
 		}
 		return n, nil
 	case dsl.DigitsKind:
-		if notKeys(value) || strings.ContainsAny(value, "*#") || len(value) < k.Min || len(value) > k.Max {
+		if strings.Trim(value, "0123456789") != "" || len(value) < k.Min || len(value) > k.Max {
 			return nil, bad
 		}
 	case dsl.ChoiceKind:
@@ -160,7 +160,7 @@ func (s *simCall) askHooks() error {
 			}
 			if i := slices.IndexFunc(h.Outcomes, func(o *dsl.HookOutcome) bool { return o.Name == answer }); i >= 0 {
 				for _, v := range h.Outcomes[i].Values {
-					s.prompt(fmt.Sprintf("  %s, %s: ", v.Name, kindWords(v)))
+					s.prompt(fmt.Sprintf("  %s, %s: ", v.Name, v.Kind.Words()))
 					value, ok := s.readLine()
 					if !ok {
 						return fmt.Errorf("no value %s for hook %s", v.Name, h.Name)
@@ -185,26 +185,6 @@ func outcomeNames(h *dsl.Hook) string {
 		names = append(names, o.Name)
 	}
 	return strings.Join(names, ", ")
-}
-
-// kindWords says what values a variable takes.
-func kindWords(v *dsl.Var) string {
-	switch k := v.Kind; k.Type {
-	case dsl.NumberKind:
-		return fmt.Sprintf("a number from %d to %d", k.Min, k.Max)
-	case dsl.DigitsKind:
-		if k.Min == k.Max {
-			return fmt.Sprintf("%d digits", k.Min)
-		}
-		return fmt.Sprintf("%d to %d digits", k.Min, k.Max)
-	case dsl.ChoiceKind:
-		var names []string
-		for _, ch := range k.Choices {
-			names = append(names, ch.Name)
-		}
-		return "one of " + strings.Join(names, ", ")
-	}
-	return fmt.Sprintf("a text of %d to %d characters", v.Kind.Min, v.Kind.Max)
 }
 
 // hookServer answers the flow's hooks as --hook (or the answers asked)

@@ -88,7 +88,7 @@ func writeStats(w, warn io.Writer, f *dsl.Flow, lim statsLimits) {
 	fmt.Fprintf(w, "fewest keys from the start (%s):\n", g.Start.Name)
 	paths := g.Shortest()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	any := false
+	reached := false
 	for _, n := range g.Nodes {
 		if n.Kind != flowgraph.Transfer && n.Kind != flowgraph.Hangup {
 			continue
@@ -97,10 +97,10 @@ func writeStats(w, warn io.Writer, f *dsl.Flow, lim statsLimits) {
 		if !ok {
 			continue
 		}
-		any = true
+		reached = true
 		fmt.Fprintf(tw, "  %s\t%d\t%s\n", endName(n), p.Keys, route(p))
 	}
-	if !any {
+	if !reached {
 		fmt.Fprintln(tw, "  no end can be reached")
 	}
 	tw.Flush()

@@ -3,7 +3,6 @@ package codegen
 import (
 	"fmt"
 	"path"
-	"slices"
 	"strconv"
 	"time"
 
@@ -223,7 +222,7 @@ func (g *gen) answer(m *dsl.Menu) {
 		} else {
 			b.Id("digits").Op(":=").Add(digits)
 		}
-		silenceOwn := m.Silence != m.Invalid || !slices.Equal(m.SilenceN, m.InvalidN)
+		silenceOwn := m.SilenceApart()
 		if a != nil && a.Var.Kind.Type != dsl.ChoiceKind {
 			if silenceOwn {
 				b.If(jen.Id("digits").Op("==").Lit("")).BlockFunc(func(c *jen.Group) {
@@ -252,7 +251,7 @@ func (g *gen) answer(m *dsl.Menu) {
 		}
 		doc := "any other key"
 		if a != nil && a.Var.Kind.Type != dsl.ChoiceKind {
-			doc = "digits that are not " + kindWords(a.Var)
+			doc = "digits that are not " + a.Var.Kind.Words()
 		}
 		if !silenceOwn {
 			doc += ", and no input"
@@ -286,14 +285,6 @@ func (g *gen) slips(b *jen.Group, byN []*dsl.Outcome, rest *dsl.Outcome, what st
 	}
 	b.Comment(fmt.Sprintf("%s (%s)", what, where(rest.Pos)))
 	b.Return(g.reply(rest))
-}
-
-// kindWords says what the digits of an ask must be.
-func kindWords(v *dsl.Var) string {
-	if v.Kind.Type == dsl.NumberKind {
-		return fmt.Sprintf("a number from %d to %d", v.Kind.Min, v.Kind.Max)
-	}
-	return digitsWords(v.Kind.Min, v.Kind.Max)
 }
 
 // takeValue writes how an ask of a number or a digit string takes its

@@ -35,18 +35,10 @@ func describeVar(v *dsl.Var) string {
 
 // kindText says what a variable holds: "a number from 1 to 20".
 func kindText(v *dsl.Var) string {
-	k := v.Kind
-	var what string
-	switch k.Type {
-	case dsl.NumberKind:
-		what = fmt.Sprintf("a number from %d to %d", k.Min, k.Max)
-	case dsl.DigitsKind:
-		what = digitsWords(k.Min, k.Max)
-	case dsl.TextKind:
-		what = fmt.Sprintf("a text of %d to %d characters", k.Min, k.Max)
-	default:
-		consts := make([]string, len(k.Choices))
-		for i, ch := range k.Choices {
+	what := v.Kind.Words()
+	if v.Kind.Type == dsl.ChoiceKind { // its Go constants, not its names
+		consts := make([]string, len(v.Kind.Choices))
+		for i, ch := range v.Kind.Choices {
 			consts[i] = choiceConst(v, ch)
 		}
 		what = "one of " + strings.Join(consts, ", ")
@@ -55,13 +47,6 @@ func kindText(v *dsl.Var) string {
 		what += ", secret (never logged)"
 	}
 	return what
-}
-
-func digitsWords(min, max int) string {
-	if min == max {
-		return fmt.Sprintf("%d digits", min)
-	}
-	return fmt.Sprintf("%d to %d digits", min, max)
 }
 
 // varType is the Go type of a variable.

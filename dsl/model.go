@@ -1,6 +1,7 @@
 package dsl
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -187,6 +188,12 @@ func (m *Menu) Outcomes() []*Outcome {
 
 // PlaceName is the menu's name in the .ivr file.
 func (m *Menu) PlaceName() string { return m.Name }
+
+// SilenceApart reports whether the menu answers no input otherwise than an
+// invalid key: its own handlers of silence, or other counted ones.
+func (m *Menu) SilenceApart() bool {
+	return m.Silence != m.Invalid || !slices.Equal(m.SilenceN, m.InvalidN)
+}
 
 // What says what the menu is, for messages: "menu main", "ask party", or
 // "the read-back of ask party".

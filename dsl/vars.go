@@ -210,6 +210,28 @@ func sameKind(a, b Kind) bool {
 	return true
 }
 
+// Words say what values a kind takes, for messages and comments: a number
+// from 1 to 20, 6 digits, 4 to 8 digits, a text of 1 to 40 characters, one
+// of today, tomorrow.
+func (k Kind) Words() string {
+	switch k.Type {
+	case NumberKind:
+		return fmt.Sprintf("a number from %d to %d", k.Min, k.Max)
+	case DigitsKind:
+		if k.Min == k.Max {
+			return fmt.Sprintf("%d digits", k.Min)
+		}
+		return fmt.Sprintf("%d to %d digits", k.Min, k.Max)
+	case TextKind:
+		return fmt.Sprintf("a text of %d to %d characters", k.Min, k.Max)
+	}
+	names := make([]string, len(k.Choices))
+	for i, ch := range k.Choices {
+		names[i] = ch.Name
+	}
+	return "one of " + strings.Join(names, ", ")
+}
+
 // String says a kind as it is written: number 1..20, digits 6, a choice
 // of today, tomorrow.
 func (k Kind) String() string {

@@ -6,7 +6,6 @@ package flowgraph
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/ivrgen/ivrgen/dsl"
 )
@@ -155,7 +154,7 @@ func New(f *dsl.Flow) *Graph {
 // first, then any slip; silence apart from invalid only where the menu
 // answers it apart.
 func handlers(m *dsl.Menu, fn func(o *dsl.Outcome, label string, keys int)) {
-	apart := m.Silence != m.Invalid || !slices.Equal(m.SilenceN, m.InvalidN)
+	apart := m.SilenceApart()
 	for i, o := range m.InvalidN {
 		if apart {
 			fn(o, fmt.Sprintf("invalid %d", i+1), 1)
